@@ -1,0 +1,26 @@
+#pragma once
+// What a caller asks of one analysis, already validated (see parseOptions).
+#include <string>
+#include <vector>
+
+namespace lv {
+
+enum class OutputFormat { AzureV32, AzureV40 };
+
+struct AnalyzeOptions {
+  std::vector<std::string> features;  // canonical names, e.g. "color", "smartCrops"
+  std::vector<std::string> details;   // "celebrities", "landmarks"
+  std::string language = "en";
+  std::string modelVersion = "latest";
+  OutputFormat format = OutputFormat::AzureV32;
+  std::vector<double> smartCropsAspectRatios;  // empty: one crop, best ratio
+  int maxCandidates = 1;
+
+  bool wants(const std::string& feature) const {
+    for (const auto& f : features)
+      if (f == feature) return true;
+    return false;
+  }
+};
+
+}  // namespace lv
