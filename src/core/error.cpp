@@ -12,6 +12,7 @@ std::string_view innerCodeName(ErrorCode code) {
     case ErrorCode::InvalidDetails: return "InvalidDetails";
     case ErrorCode::InvalidModel: return "InvalidModel";
     case ErrorCode::InvalidArgument: return "BadArgument";
+    case ErrorCode::Cancelled: return "CancelledRequest";
     case ErrorCode::InternalError: return "InternalServerError";
   }
   return "Unspecified";

@@ -16,6 +16,7 @@ enum class ErrorCode {
   InvalidDetails,
   InvalidModel,
   InvalidArgument,
+  Cancelled,
   InternalError,
 };
 

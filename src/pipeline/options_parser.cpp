@@ -1,0 +1,168 @@
+#include "pipeline/options_parser.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "core/error.hpp"
+#include "pipeline/registry.hpp"
+
+namespace lv {
+namespace {
+
+using nlohmann::json;
+
+const char* const kLanguages[] = {"en", "es", "ja", "pt", "zh"};
+const char* const kDetails[] = {"celebrities", "landmarks"};
+constexpr double kMinCropRatio = 0.75, kMaxCropRatio = 1.8;
+constexpr int kMaxCandidatesLimit = 10;
+
+[[noreturn]] void badArgument(const std::string& message) { throw AnalysisError(ErrorCode::InvalidArgument, message); }
+
+// Accepts ["a", "b"] or "a,b" (Azure's query-string style).
+std::vector<std::string> stringList(const json& value, const char* option) {
+  std::vector<std::string> items;
+  if (value.is_string()) {
+    std::string text = value.get<std::string>();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      std::size_t comma = text.find(',', start);
+      if (comma == std::string::npos) comma = text.size();
+      std::string item = text.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) items.push_back(item);
+      start = comma + 1;
+    }
+  } else if (value.is_array()) {
+    for (const auto& item : value) {
+      if (!item.is_string()) badArgument(std::string("'") + option + "' must be a list of strings.");
+      items.push_back(item.get<std::string>());
+    }
+  } else if (!value.is_null()) {
+    badArgument(std::string("'") + option + "' must be a list of strings or a comma-separated string.");
+  }
+  return items;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+void addUnique(std::vector<std::string>& list, std::string item) {
+  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(std::move(item));
+}
+
+bool isCalendarDate(const std::string& text) {
+  static const std::regex pattern(R"((\d{4})-(\d{2})-(\d{2}))");
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) return false;
+  const int year = std::stoi(m[1]), month = std::stoi(m[2]), day = std::stoi(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
+}
+
+OutputFormat parseFormat(const json& value) {
+  if (value.is_null()) return OutputFormat::AzureV32;
+  const std::string text = value.is_string() ? lowercase(value.get<std::string>()) : "";
+  if (text == "azure-v3.2") return OutputFormat::AzureV32;
+  if (text == "azure-v4.0") return OutputFormat::AzureV40;
+  badArgument("'format' must be \"azure-v3.2\" or \"azure-v4.0\".");
+}
+
+std::string parseLanguage(const json& value) {
+  if (value.is_null()) return "en";
+  const std::string language = value.is_string() ? lowercase(value.get<std::string>()) : "";
+  for (const char* supported : kLanguages)
+    if (language == supported) return language;
+  throw AnalysisError(ErrorCode::NotSupportedLanguage, "Language '" + (value.is_string() ? value.get<std::string>() : value.dump()) +
+                                                           "' is not supported. Use one of: en, es, ja, pt, zh.");
+}
+
+std::string parseModelVersion(const json& value) {
+  if (value.is_null()) return "latest";
+  const std::string version = value.is_string() ? value.get<std::string>() : value.dump();
+  if (lowercase(version) == "latest") return "latest";
+  if (isCalendarDate(version)) return version;
+  throw AnalysisError(ErrorCode::InvalidModel,
+                      "Model version '" + version + "' is not valid. Use \"latest\" or a date such as \"2023-10-01\".");
+}
+
+std::vector<std::string> parseDetails(const json& value) {
+  std::vector<std::string> details;
+  for (const auto& name : stringList(value, "details")) {
+    const std::string lower = lowercase(name);
+    if (std::find(std::begin(kDetails), std::end(kDetails), lower) == std::end(kDetails))
+      throw AnalysisError(ErrorCode::InvalidDetails,
+                          "Detail '" + name + "' is not supported. Use \"celebrities\" or \"landmarks\".");
+    throw AnalysisError(ErrorCode::InvalidDetails,
+                        "Detail '" + lower + "' is not available in this build of localvision yet.");
+  }
+  return details;
+}
+
+std::vector<double> parseAspectRatios(const json& value) {
+  std::vector<double> ratios;
+  if (value.is_null()) return ratios;
+  const json list = value.is_array() ? value : json::array({value});
+  for (const auto& item : list) {
+    double ratio = 0;
+    if (item.is_number()) ratio = item.get<double>();
+    else if (item.is_string()) {
+      try { ratio = std::stod(item.get<std::string>()); } catch (...) { ratio = 0; }
+    }
+    if (!(ratio >= kMinCropRatio && ratio <= kMaxCropRatio))
+      badArgument("Smart-crop aspect ratio " + item.dump() + " is out of range: each must be between 0.75 and 1.8 (width / height).");
+    ratios.push_back(ratio);
+  }
+  return ratios;
+}
+
+int parseMaxCandidates(const json& value) {
+  if (value.is_null()) return 1;
+  if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > kMaxCandidatesLimit)
+    badArgument("'maxCandidates' must be an integer from 1 to 10.");
+  return value.get<int>();
+}
+
+void rejectUnknownKeys(const json& options) {
+  static const char* const kKnown[] = {"features", "visualFeatures", "details", "language", "modelVersion", "format",
+                                       "smartCropsAspectRatios", "maxCandidates"};
+  for (const auto& item : options.items()) {
+    const std::string& key = item.key();
+    if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return key == k; }) == std::end(kKnown))
+      badArgument("Unknown option '" + key + "'.");
+  }
+}
+
+const json& member(const json& options, const char* key) {
+  static const json null;
+  auto it = options.find(key);
+  return it == options.end() ? null : *it;
+}
+
+}  // namespace
+
+AnalyzeOptions parseOptions(std::string_view text) {
+  json options = text.empty() ? json::object() : json::parse(text, nullptr, false);
+  if (options.is_discarded() || !options.is_object()) badArgument("Options must be a JSON object.");
+  rejectUnknownKeys(options);
+
+  AnalyzeOptions result;
+  result.format = parseFormat(member(options, "format"));
+  result.language = parseLanguage(member(options, "language"));
+  result.modelVersion = parseModelVersion(member(options, "modelVersion"));
+  result.details = parseDetails(member(options, "details"));
+  result.smartCropsAspectRatios = parseAspectRatios(member(options, "smartCropsAspectRatios"));
+  result.maxCandidates = parseMaxCandidates(member(options, "maxCandidates"));
+
+  const json& features = options.contains("features") ? options["features"] : member(options, "visualFeatures");
+  for (const auto& name : stringList(features, "features")) addUnique(result.features, canonicalFeatureName(name));
+  if (result.features.empty()) result.features = defaultFeatures(result.format);
+  return result;
+}
+
+}  // namespace lv

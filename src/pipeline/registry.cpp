@@ -1,0 +1,98 @@
+#include "pipeline/registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.hpp"
+#include "features/color/color_feature.hpp"
+#include "features/image_type/image_type_feature.hpp"
+#include "features/smart_crops/smart_crops_feature.hpp"
+
+namespace lv {
+namespace {
+
+using Factory = FeaturePtr (*)();
+
+// Output formats whose default feature set (no features named) holds a feature.
+enum DefaultIn : unsigned { kNone = 0, kV32 = 1, kV40 = 2 };
+
+struct FeatureEntry {
+  const char* name;
+  Factory create;      // nullptr: an Azure feature this build does not compute
+  unsigned defaultIn;  // DefaultIn bits
+};
+
+template <class T>
+FeaturePtr make() { return std::make_unique<T>(); }
+
+// Registry order is finish order: a feature may read the results of those
+// above it.
+const FeatureEntry kFeatures[] = {
+    {"color", make<ColorFeature>, kV32},
+    {"imageType", make<ImageTypeFeature>, kV32},
+    {"smartCrops", make<SmartCropsFeature>, kV40},
+    {"objects", nullptr, kNone},
+    {"people", nullptr, kNone},
+    {"faces", nullptr, kNone},
+    {"adult", nullptr, kNone},
+    {"read", nullptr, kNone},
+    {"tags", nullptr, kNone},
+    {"brands", nullptr, kNone},
+    {"categories", nullptr, kNone},
+    {"description", nullptr, kNone},
+    {"caption", nullptr, kNone},
+    {"denseCaptions", nullptr, kNone},
+};
+
+bool sameIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+const FeatureEntry* find(std::string_view name) {
+  for (const auto& entry : kFeatures)
+    if (sameIgnoringCase(entry.name, name)) return &entry;
+  return nullptr;
+}
+
+std::string knownNames() {
+  std::string names;
+  for (const auto& entry : kFeatures) {
+    if (!entry.create) continue;
+    if (!names.empty()) names += ", ";
+    names += entry.name;
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string canonicalFeatureName(std::string_view name) {
+  const FeatureEntry* entry = find(name);
+  if (!entry)
+    throw AnalysisError(ErrorCode::NotSupportedVisualFeature,
+                        "'" + std::string(name) + "' is not a visual feature. Use one of: " + knownNames() + ".");
+  if (!entry->create)
+    throw AnalysisError(ErrorCode::NotSupportedVisualFeature,
+                        "'" + std::string(entry->name) +
+                            "' is not available in this build of localvision yet. Available: " + knownNames() + ".");
+  return entry->name;
+}
+
+std::vector<std::string> defaultFeatures(OutputFormat format) {
+  const unsigned bit = format == OutputFormat::AzureV40 ? kV40 : kV32;
+  std::vector<std::string> names;
+  for (const auto& entry : kFeatures)
+    if (entry.create && (entry.defaultIn & bit)) names.push_back(entry.name);
+  return names;
+}
+
+std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options) {
+  std::vector<FeaturePtr> features;
+  for (const auto& entry : kFeatures)
+    if (entry.create && options.wants(entry.name)) features.push_back(entry.create());
+  return features;
+}
+
+}  // namespace lv

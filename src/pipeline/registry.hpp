@@ -1,0 +1,24 @@
+#pragma once
+// The table of visual features: Azure's names, which output format knows
+// them, and how to make one for a job.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/options.hpp"
+#include "pipeline/feature.hpp"
+
+namespace lv {
+
+// Azure's name for the feature, canonical spelling (e.g. "imageType").
+// Throws NotSupportedVisualFeature for names Azure does not know, and for
+// Azure features this build cannot compute, saying which.
+std::string canonicalFeatureName(std::string_view name);
+
+// What an analysis runs when the caller names no feature.
+std::vector<std::string> defaultFeatures(OutputFormat format);
+
+// The features to run for `options`, in dependency order.
+std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options);
+
+}  // namespace lv

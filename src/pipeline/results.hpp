@@ -1,0 +1,18 @@
+#pragma once
+// The results of one job, one optional member per feature.
+#include <optional>
+#include <vector>
+
+#include "features/color/color.hpp"
+#include "features/image_type/image_type.hpp"
+#include "features/smart_crops/smart_crops.hpp"
+
+namespace lv {
+
+struct AnalysisResults {
+  std::optional<ColorResult> color;
+  std::optional<ImageTypeResult> imageType;
+  std::optional<std::vector<CropRegion>> smartCrops;
+};
+
+}  // namespace lv

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// localvision analyze <files or folders...> [--features a,b] [--format azure-v3.2|azure-v4.0] [--language xx]
+// One JSON document per image on stdout (one line each, in input order; a
+// failed image prints Azure's error envelope in its place), progress on
+// stderr, exit code 1 if any image failed.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAnalyzer, AnalysisError } from './node.js';
+
+const USAGE = `Usage: localvision analyze <files or folders...> [options]
+
+Analyses images on this machine (nothing is uploaded) and prints Azure
+Image Analysis JSON, one document per line, in input order.
+
+Options:
+  --features a,b       visual features (default: all that need no extra models)
+  --format f           azure-v3.2 (default) or azure-v4.0
+  --language xx        en, es, ja, pt or zh
+  --model-version v    latest (default) or a date YYYY-MM-DD
+  --aspect-ratios r,s  smart-crop aspect ratios (width/height, 0.75..1.8)
+  --pretty             indent the JSON
+  --build b            auto (default), threaded or single
+  -h, --help           this help`;
+
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.gif', '.bmp', '.dib']);
+
+// Folders are walked for image files (by extension, sorted); files named
+// explicitly are always analysed, whatever their name.
+async function expand(inputs) {
+  const files = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (info?.isDirectory()) {
+      const entries = await readdir(input, { recursive: true, withFileTypes: true });
+      files.push(...entries
+        .filter((e) => e.isFile() && IMAGE_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
+        .map((e) => path.join(e.parentPath ?? e.path, e.name))
+        .sort());
+    } else {
+      files.push(input);
+    }
+  }
+  return files;
+}
+
+function progress(done, total, name) {
+  if (total < 2) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${name}`;
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}${done === total ? '\n' : ''}`);
+  else process.stderr.write(`${line}\n`);
+}
+
+function analyzeOptions(values) {
+  const list = (text) => text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const options = {};
+  if (values.features) options.features = list(values.features);
+  if (values.format) options.format = values.format;
+  if (values.language) options.language = values.language;
+  if (values['model-version']) options.modelVersion = values['model-version'];
+  if (values['aspect-ratios']) options.smartCropsAspectRatios = list(values['aspect-ratios']).map(Number);
+  return options;
+}
+
+async function analyzeFile(analyzer, file, options) {
+  let bytes;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new AnalysisError('InvalidImageUrl', `Cannot read ${file}: ${cause.code ?? cause.message}.`);
+  }
+  return analyzer.analyze(bytes, options);
+}
+
+async function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        features: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' },
+        'model-version': { type: 'string' }, 'aspect-ratios': { type: 'string' }, pretty: { type: 'boolean' },
+        build: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const [command, ...inputs] = parsed.positionals;
+  if (parsed.values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (command !== 'analyze' || inputs.length === 0) { process.stderr.write(`${USAGE}\n`); return 2; }
+
+  const files = await expand(inputs);
+  if (files.length === 0) { process.stderr.write('No image files found.\n'); return 1; }
+  const options = analyzeOptions(parsed.values);
+  const analyzer = await createAnalyzer({ build: parsed.values.build });
+  const indent = parsed.values.pretty ? 2 : undefined;
+  let failures = 0;
+  try {
+    for (const [i, file] of files.entries()) {
+      let document;
+      try {
+        document = await analyzeFile(analyzer, file, options);
+      } catch (error) {
+        if (!(error instanceof AnalysisError)) throw error;
+        failures += 1;
+        document = error.toJSON();
+        process.stderr.write(`${process.stderr.isTTY && files.length > 1 ? '\r\x1b[K' : ''}${file}: ${error.innerCode}: ${error.message}\n`);
+      }
+      process.stdout.write(`${JSON.stringify(document, null, indent)}\n`);
+      progress(i + 1, files.length, path.basename(file));
+    }
+  } finally {
+    analyzer.dispose();
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,121 @@
+// localvision: Azure AI Vision Image Analysis, on the device.
+
+/** Azure's visual features (v3.2 and 4.0 names; case-insensitive). */
+export type VisualFeature =
+  | 'color' | 'imageType' | 'smartCrops'
+  | 'objects' | 'people' | 'faces' | 'adult' | 'read'
+  | 'tags' | 'brands' | 'categories' | 'description' | 'caption';
+
+export type Language = 'en' | 'es' | 'ja' | 'pt' | 'zh';
+export type OutputFormat = 'azure-v3.2' | 'azure-v4.0';
+
+export interface AnalyzeOptions {
+  /** Default: every feature this build computes without extra models. */
+  features?: VisualFeature[] | string;
+  /** Azure's `details`: 'celebrities' (the local people gallery), 'landmarks'. */
+  details?: Array<'celebrities' | 'landmarks'> | string;
+  /** Default 'en'. Others throw NotSupportedLanguage. */
+  language?: Language;
+  /** 'latest' or a date 'YYYY-MM-DD' (accepted for compatibility; results report the local model set's version). */
+  modelVersion?: string;
+  /** Default 'azure-v3.2'. */
+  format?: OutputFormat;
+  /** Smart-crop aspect ratios (width / height, 0.75..1.8). Default: one crop, ratio chosen. */
+  smartCropsAspectRatios?: number[];
+  /** Caption candidates to return (1..10). */
+  maxCandidates?: number;
+  /** Cancels the analysis; the promise rejects with innerCode 'CancelledRequest'. */
+  signal?: AbortSignal;
+}
+
+export interface Limits {
+  /** Largest encoded input in bytes. Default 20 MB (20971520). */
+  maxBytes?: number;
+  /** Shortest allowed side in pixels. Default 50. */
+  minSide?: number;
+  /** Longest allowed side in pixels. Default 16000. */
+  maxSide?: number;
+  /** Most pixels (width x height). Default 50,000,000: keeps the WebAssembly heap under ~400 MB while decoding. */
+  maxPixels?: number;
+}
+
+export interface CreateAnalyzerOptions {
+  limits?: Limits;
+  /** Which WebAssembly build: 'auto' (threaded when cross-origin isolated, and in Node), 'threaded' or 'single'. */
+  build?: 'auto' | 'threaded' | 'single';
+  /** Browser only: where the package's wasm/ folder is served. Default: next to this module. */
+  wasmBaseUrl?: string | URL;
+}
+
+/** Encoded bytes, a Blob or File, decoded pixels, or an http(s) URL (fetched by this environment). */
+export type ImageInput =
+  | Uint8Array | ArrayBuffer | ArrayBufferView | Blob
+  | ImageData | { data: Uint8ClampedArray | Uint8Array; width: number; height: number }
+  | string | URL;
+
+export interface ColorInfo {
+  dominantColorForeground: string;
+  dominantColorBackground: string;
+  dominantColors: string[];
+  /** Six hex digits, no '#'. */
+  accentColor: string;
+  isBWImg: boolean;
+  isBwImg: boolean;
+}
+
+export interface ImageType {
+  /** 0 non-clip-art, 1 ambiguous, 2 normal, 3 good clip art. */
+  clipArtType: 0 | 1 | 2 | 3;
+  /** 1 for a line drawing. */
+  lineDrawingType: 0 | 1;
+}
+
+export interface BoundingBox { x: number; y: number; w: number; h: number }
+
+export interface SmartCropsResult {
+  values: Array<{ aspectRatio: number; boundingBox: BoundingBox }>;
+}
+
+/** Azure v3.2 `ImageAnalysis` (the members of the features that ran). */
+export interface ImageAnalysisV32 {
+  color?: ColorInfo;
+  imageType?: ImageType;
+  /** A 4.0 member, returned in v3.2 too when 'smartCrops' is asked for. */
+  smartCropsResult?: SmartCropsResult;
+  requestId: string;
+  metadata: { width: number; height: number; format: 'Jpeg' | 'Png' | 'Gif' | 'Bmp' | 'Raw' };
+  modelVersion: string;
+  /** E.g. an animated GIF analysed on its first frame. */
+  warnings?: string[];
+}
+
+/** Azure 4.0 result shape. */
+export interface ImageAnalysisV40 {
+  smartCropsResult?: SmartCropsResult;
+  color?: ColorInfo;
+  imageType?: ImageType;
+  requestId: string;
+  metadata: { width: number; height: number };
+  modelVersion: string;
+  warnings?: string[];
+}
+
+export interface Analyzer {
+  /** Which WebAssembly build runs. */
+  readonly build: 'threaded' | 'single';
+  analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;
+  analyze(input: ImageInput, options: AnalyzeOptions & { format: 'azure-v4.0' }): Promise<ImageAnalysisV40>;
+  /** Frees the WebAssembly instance and its threads. */
+  dispose(): void;
+}
+
+export declare function createAnalyzer(options?: CreateAnalyzerOptions): Promise<Analyzer>;
+
+/** Azure's error envelope as an exception. */
+export declare class AnalysisError extends Error {
+  /** 'InvalidRequest' (a caller's mistake) or 'InternalServerError'. */
+  readonly code: 'InvalidRequest' | 'InternalServerError' | string;
+  /** 'InvalidImageFormat', 'InvalidImageSize', 'InvalidImageUrl', 'NotSupportedVisualFeature', 'NotSupportedLanguage', 'InvalidDetails', 'InvalidModel', 'BadArgument', 'CancelledRequest', ... */
+  readonly innerCode: string;
+  toJSON(): { error: { code: string; message: string; innerError: { code: string; message: string } } };
+}
