@@ -1,0 +1,109 @@
+#include "imgproc/downscale.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace lv {
+namespace {
+
+// Weights of a 1-D area resampling from `in` samples to `out` samples:
+// output i covers input interval [i*s, (i+1)*s) with s = in/out.
+struct Taps {
+  std::vector<int> first;      // first input index of each output
+  std::vector<int> count;      // number of inputs
+  std::vector<float> weights;  // count[i] weights per output, concatenated
+  std::vector<int> offset;     // start of output i's weights
+};
+
+Taps areaTaps(int in, int out) {
+  Taps t;
+  t.first.resize(out);
+  t.count.resize(out);
+  t.offset.resize(out);
+  const double scale = static_cast<double>(in) / out;
+  for (int i = 0; i < out; ++i) {
+    const double a = i * scale, b = std::min<double>(in, (i + 1) * scale);
+    const int lo = static_cast<int>(std::floor(a));
+    const int hi = std::min(in, static_cast<int>(std::ceil(b)));
+    t.first[i] = lo;
+    t.count[i] = hi - lo;
+    t.offset[i] = static_cast<int>(t.weights.size());
+    for (int k = lo; k < hi; ++k) {
+      const double w = std::min<double>(k + 1, b) - std::max<double>(k, a);
+      t.weights.push_back(static_cast<float>(w / scale));
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+void analysisSize(int width, int height, int maxSide, int& outWidth, int& outHeight) {
+  const int longSide = std::max(width, height);
+  if (longSide <= maxSide) {
+    outWidth = width;
+    outHeight = height;
+    return;
+  }
+  const double s = static_cast<double>(maxSide) / longSide;
+  outWidth = std::max(1, static_cast<int>(std::lround(width * s)));
+  outHeight = std::max(1, static_cast<int>(std::lround(height * s)));
+}
+
+Image downscaleArea(const Image& image, int maxSide) {
+  if (image.width <= 0 || image.height <= 0 || image.rgb.size() < image.pixelCount() * 3)
+    throw AnalysisError(ErrorCode::InvalidArgument, "downscaleArea: the image is empty.");
+  if (maxSide < 1) throw AnalysisError(ErrorCode::InvalidArgument, "downscaleArea: maxSide must be at least 1.");
+  int ow = 0, oh = 0;
+  analysisSize(image.width, image.height, maxSide, ow, oh);
+  if (ow == image.width && oh == image.height) {
+    Image copy(ow, oh);
+    std::copy(image.rgb.begin(), image.rgb.begin() + static_cast<std::ptrdiff_t>(image.pixelCount() * 3),
+              copy.rgb.begin());
+    return copy;
+  }
+  const Taps tx = areaTaps(image.width, ow);
+  const Taps ty = areaTaps(image.height, oh);
+
+  // Horizontal pass: every input row -> ow float RGB samples.
+  const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
+  SecureVector<float> horiz(rowFloats * image.height);
+  for (int y = 0; y < image.height; ++y) {
+    const std::uint8_t* src = image.pixel(0, y);
+    float* dst = horiz.data() + rowFloats * y;
+    for (int i = 0; i < ow; ++i) {
+      float r = 0, g = 0, b = 0;
+      const float* w = tx.weights.data() + tx.offset[i];
+      const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
+      for (int k = 0; k < tx.count[i]; ++k, p += 3) {
+        r += w[k] * p[0];
+        g += w[k] * p[1];
+        b += w[k] * p[2];
+      }
+      dst[i * 3] = r;
+      dst[i * 3 + 1] = g;
+      dst[i * 3 + 2] = b;
+    }
+  }
+  // Vertical pass: weighted sums of whole rows (a plain, vectorisable loop).
+  Image out(ow, oh);
+  SecureVector<float> acc(rowFloats);
+  for (int j = 0; j < oh; ++j) {
+    std::fill(acc.begin(), acc.end(), 0.0f);
+    const float* w = ty.weights.data() + ty.offset[j];
+    for (int k = 0; k < ty.count[j]; ++k) {
+      const float* src = horiz.data() + rowFloats * (ty.first[j] + k);
+      const float wk = w[k];
+      for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
+    }
+    std::uint8_t* dst = out.pixel(0, j);
+    for (std::size_t n = 0; n < rowFloats; ++n)
+      dst[n] = static_cast<std::uint8_t>(std::clamp(acc[n] + 0.5f, 0.0f, 255.0f));
+  }
+  return out;
+}
+
+}  // namespace lv
