@@ -32,6 +32,8 @@ export class UnsupportedOpError extends Error {
  */
 export function convertGraphModel(model, { outputs, batch = 1, graphName = 'localvision' }) {
   const context = new ConversionContext(model, batch);
+  // Reserved so that only the final node of each output carries its TF name.
+  for (const name of outputs) context.builder.usedNames.add(name);
   for (const name of outputs) context.addGraphOutput(name);
   return context.builder.toBytes({ graphName, opset: OPSET, producer: 'localvision-tfjs-to-onnx' });
 }
@@ -55,8 +57,8 @@ class ConversionContext {
   addGraphOutput(tensorName) {
     const value = this.valueOf(tensorName);
     if (value.data) throw new Error(`output ${tensorName} is a constant`);
-    const logicalName = this.nameAs(value, null);
-    if (logicalName !== tensorName) this.builder.addNode('Identity', [logicalName], [this.builder.uniqueName(tensorName)]);
+    if (value.perm) this.builder.addNode('Transpose', [value.name], [tensorName], { perm: invertPerm(value.perm) });
+    else this.builder.addNode('Identity', [value.name], [tensorName]);
     this.builder.addOutput(tensorName, value.dtype, value.shape);
   }
 
