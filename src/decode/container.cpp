@@ -1,0 +1,191 @@
+#include "decode/container.hpp"
+
+#include <array>
+#include <cstring>
+
+#include "decode/bytes.hpp"
+
+namespace lv {
+
+using namespace decode_detail;
+
+namespace {
+
+bool isSof(std::uint8_t m) { return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC; }
+
+// Skips entropy-coded data starting at pos; returns the offset of the next
+// real marker's 0xFF, or bytes.size() when the data ends first.
+std::size_t skipScanData(Bytes b, std::size_t pos) {
+  while (pos < b.size()) {
+    const void* ff = std::memchr(b.data() + pos, 0xFF, b.size() - pos);
+    if (!ff) return b.size();
+    pos = static_cast<std::size_t>(static_cast<const std::uint8_t*>(ff) - b.data());
+    if (pos + 1 >= b.size()) return b.size();
+    std::uint8_t next = b[pos + 1];
+    if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) pos += 2;  // stuffed byte or restart marker
+    else if (next == 0xFF) pos += 1;                                // fill byte
+    else return pos;
+  }
+  return b.size();
+}
+
+void stopTruncated(JpegLayout& layout, const char* where) {
+  layout.truncated = true;
+  layout.problem = where;
+}
+
+void checkJpeg(Bytes b, JpegLayout* out) {
+  JpegLayout layout = scanJpeg(b);
+  if (layout.truncated) failTruncated("JPEG", layout.problem);
+  if (!layout.problem.empty()) failFormat("the JPEG file is damaged (" + layout.problem + ")");
+  if (!layout.hasFrame) failFormat("the JPEG file has no frame header (SOF)");
+  if (!layout.hasScan) failFormat("the JPEG file has no image data (no SOS scan)");
+  if (out) *out = layout;
+}
+
+void checkPng(Bytes b) {
+  std::size_t pos = 8;
+  bool first = true, sawIdat = false;
+  for (;;) {
+    if (!has(b, pos, 8)) failTruncated("PNG", "it ends before its IEND chunk");
+    std::uint32_t length = be32(b.data() + pos);
+    const std::uint8_t* type = b.data() + pos + 4;
+    std::string name(reinterpret_cast<const char*>(type), 4);
+    for (char& c : name)
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) c = '?';
+    if (length > 0x7FFFFFFFu) failFormat("the PNG file is damaged (chunk " + name + " has an impossible length)");
+    if (!has(b, pos + 8, std::size_t{length} + 4)) failTruncated("PNG", "it ends inside its " + name + " chunk");
+    if (first && std::memcmp(type, "IHDR", 4) != 0) failFormat("the PNG file is damaged (its first chunk is not IHDR)");
+    first = false;
+    bool critical = (type[0] & 0x20) == 0;
+    if (critical) {
+      std::uint32_t stored = be32(b.data() + pos + 8 + length);
+      if (crc32(b.subspan(pos + 4, std::size_t{length} + 4)) != stored)
+        failFormat("the PNG file is damaged (checksum mismatch in its " + name + " chunk)");
+    }
+    if (std::memcmp(type, "IDAT", 4) == 0) sawIdat = true;
+    if (std::memcmp(type, "IEND", 4) == 0) {
+      if (!sawIdat) failFormat("the PNG file has no image data (no IDAT chunk)");
+      return;
+    }
+    pos += 12 + std::size_t{length};
+  }
+}
+
+void checkBmp(Bytes b) {
+  if (!has(b, 14, 4)) failTruncated("BMP", "it ends inside its header");
+  std::uint32_t dib = le32(b.data() + 14);
+  std::uint64_t width, height;
+  unsigned bpp;
+  std::uint32_t compression = 0;
+  if (dib == 12) {
+    if (!has(b, 14, 12)) failTruncated("BMP", "it ends inside its header");
+    width = le16(b.data() + 18);
+    height = le16(b.data() + 20);
+    bpp = le16(b.data() + 24);
+  } else {
+    if (!has(b, 14, 20)) failTruncated("BMP", "it ends inside its header");
+    auto w = static_cast<std::int32_t>(le32(b.data() + 18));
+    auto h = static_cast<std::int32_t>(le32(b.data() + 22));
+    width = static_cast<std::uint64_t>(w < 0 ? -static_cast<std::int64_t>(w) : w);
+    height = static_cast<std::uint64_t>(h < 0 ? -static_cast<std::int64_t>(h) : h);
+    bpp = le16(b.data() + 28);
+    compression = le32(b.data() + 30);
+  }
+  if (compression == 1 || compression == 2)
+    failFormat("run-length-encoded (RLE) BMP files are not supported", "Send an uncompressed BMP, or a PNG.");
+  if (compression == 4 || compression == 5)
+    failFormat("BMP files that wrap JPEG or PNG data are not supported", "Send the JPEG or PNG itself.");
+  if (compression != 0 && compression != 3 && compression != 6) return;  // stb will refuse it with a reason
+  if (bpp == 0 || bpp > 32 || width == 0 || height == 0) return;        // stb will refuse it with a reason
+  std::uint64_t offset = le32(b.data() + 10);
+  std::uint64_t stride = (width * bpp + 31) / 32 * 4;
+  std::uint64_t lastRow = (width * bpp + 7) / 8;  // some writers omit the last row's padding
+  std::uint64_t needed = offset + stride * (height - 1) + lastRow;
+  if (b.size() < needed)
+    failTruncated("BMP", "it holds " + std::to_string(b.size()) + " bytes but its pixel data needs " +
+                             std::to_string(needed));
+}
+
+}  // namespace
+
+JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
+  JpegLayout layout;
+  std::size_t pos = 2;  // after SOI
+  for (;;) {
+    if (pos >= b.size()) {
+      stopTruncated(layout, layout.hasScan ? "it ends before the end-of-image marker"
+                                           : "it ends before its image data");
+      return layout;
+    }
+    if (b[pos] != 0xFF) {  // stray byte between segments: skip it, as libjpeg does
+      ++pos;
+      continue;
+    }
+    while (pos < b.size() && b[pos] == 0xFF) ++pos;  // fill bytes
+    if (pos >= b.size()) continue;
+    std::uint8_t marker = b[pos++];
+    if (marker == 0xD9) {
+      layout.complete = true;
+      return layout;
+    }
+    if (marker == 0x00 || marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) continue;
+    if (!has(b, pos, 2)) {
+      stopTruncated(layout, "it ends inside a marker segment");
+      return layout;
+    }
+    std::size_t length = be16(b.data() + pos);
+    if (length < 2) {
+      layout.problem = "a marker segment has an impossible length";
+      return layout;
+    }
+    if (!has(b, pos, length)) {
+      stopTruncated(layout, "it ends inside a marker segment");
+      return layout;
+    }
+    Bytes segment = b.subspan(pos + 2, length - 2);
+    pos += length;
+    if (isSof(marker) && !layout.hasFrame) {
+      if (segment.size() < 6) {
+        layout.problem = "its frame header is too short";
+        return layout;
+      }
+      layout.hasFrame = true;
+      layout.height = be16(segment.data() + 1);
+      layout.width = be16(segment.data() + 3);
+      if (stopAtFrame) return layout;
+    } else if (marker == 0xE1 && layout.exifTiff.empty() && !layout.hasScan && segment.size() >= 6 &&
+               std::memcmp(segment.data(), "Exif\0\0", 6) == 0) {
+      layout.exifTiff = segment.subspan(6);
+    } else if (marker == 0xDA) {
+      layout.hasScan = true;
+      pos = skipScanData(b, pos);
+    }
+  }
+}
+
+void checkContainer(Bytes bytes, ImageFormat format, JpegLayout* jpeg) {
+  switch (format) {
+    case ImageFormat::Jpeg: checkJpeg(bytes, jpeg); break;
+    case ImageFormat::Png: checkPng(bytes); break;
+    case ImageFormat::Bmp: checkBmp(bytes); break;
+    default: break;
+  }
+}
+
+std::uint32_t crc32(Bytes bytes, std::uint32_t crc) {
+  static const auto table = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::uint32_t n = 0; n < 256; ++n) {
+      std::uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  crc = ~crc;
+  for (std::uint8_t byte : bytes) crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8);
+  return ~crc;
+}
+
+}  // namespace lv

@@ -1,0 +1,37 @@
+#pragma once
+// Bytes -> upright RGB8 image. The public entry points of decode/.
+//
+// Errors (all lv::AnalysisError, never a crash):
+//  - InvalidImageFormat: 0 bytes; magic bytes of no supported format (JPEG,
+//    PNG, GIF, BMP); a damaged or truncated file (JPEG without EOI, PNG
+//    without IEND or with a bad CRC in a critical chunk, BMP shorter than its
+//    pixel data, GIF cut before its first frame is complete); data stb
+//    cannot decode; compressed data that inflates past the declared size.
+//  - InvalidImageSize: more than limits.maxBytes; a declared side outside
+//    limits.minSide..maxSide or more than limits.maxPixels pixels (checked
+//    from the header, before any pixel memory is allocated); not enough
+//    memory to decode. Sides above 65535 are refused whatever the limits.
+#include <cstdint>
+#include <span>
+
+#include "core/image.hpp"
+#include "core/limits.hpp"
+
+namespace lv {
+
+// Throws InvalidImageSize when an input of `size` bytes is over the limit:
+// lets a caller refuse a huge input before copying it anywhere.
+void checkInputBytes(std::size_t size, const Limits& limits);
+
+// Decodes a JPEG, PNG, GIF (first frame; `animated` when more frames follow)
+// or BMP. The format comes from the magic bytes only. Alpha is composited on
+// white; 16-bit samples are reduced to 8; JPEG EXIF orientation is applied
+// (image has the upright size, exifOrientation the tag as found).
+DecodedImage decodeImage(std::span<const std::uint8_t> bytes, const Limits& limits);
+
+// Wraps browser ImageData (RGBA8, row-major, width*height*4 bytes): alpha
+// composited on white, format Raw. The side and pixel limits apply;
+// limits.maxBytes does not (the caller has already decoded the image).
+DecodedImage imageFromRgba(const std::uint8_t* rgba, int width, int height, const Limits& limits);
+
+}  // namespace lv

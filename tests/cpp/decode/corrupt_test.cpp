@@ -1,0 +1,173 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "decode/decode_test_util.hpp"
+
+using lv::ErrorCode;
+using namespace lvtest;
+
+namespace {
+
+Pixels pattern(int w, int h) {
+  return makePixels(w, h, 3, [](int x, int y, std::uint8_t* px) {
+    px[0] = static_cast<std::uint8_t>(x * 5);
+    px[1] = static_cast<std::uint8_t>(y * 7);
+    px[2] = static_cast<std::uint8_t>(x ^ y);
+  });
+}
+
+struct Sample {
+  const char* name;
+  Bytes bytes;
+};
+
+std::vector<Sample> validFiles() {
+  Pixels p = pattern(60, 56);  // 60*3 = 180 bytes a row: no BMP padding
+  std::vector<std::uint8_t> idx(60 * 56);
+  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<std::uint8_t>(i % 5);
+  GifFrame frame = gifFill(60, 56, 0);
+  frame.indices = idx;
+  return {{"PNG", encodePng(p)},
+          {"JPEG", encodeJpeg(p, 90)},
+          {"BMP", encodeBmp(p)},
+          {"GIF", encodeGif(60, 56, {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {9, 9, 9}, {200, 200, 0}}, {frame})}};
+}
+
+std::size_t findMarker(const Bytes& jpeg, std::uint8_t marker) {
+  for (std::size_t i = 2; i + 1 < jpeg.size(); ++i)
+    if (jpeg[i] == 0xFF && jpeg[i + 1] == marker) return i;
+  FAIL("marker not found");
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the valid files used for corruption decode", "[decode]") {
+  for (const Sample& s : validFiles()) {
+    INFO(s.name);
+    CHECK(decode(s.bytes).image.width == 60);
+  }
+}
+
+TEST_CASE("truncated files of every format are InvalidImageFormat, never grey rows", "[decode]") {
+  for (const Sample& s : validFiles()) {
+    const std::size_t n = s.bytes.size();
+    for (std::size_t cut : {std::size_t{1}, std::size_t{2}, std::size_t{4}, std::size_t{8}, std::size_t{13},
+                            std::size_t{20}, std::size_t{33}, std::size_t{60}, n / 4, n / 2, n * 3 / 4, n - 10,
+                            n - 2, n - 1}) {
+      bool gifTrailerOnly = std::string(s.name) == "GIF" && cut == n - 1;
+      if (gifTrailerOnly) continue;  // see the GIF trailer policy test
+      INFO(s.name << " cut at " << cut << " of " << n);
+      auto e = decodeError(prefix(s.bytes, cut));
+      CHECK(e.code() == ErrorCode::InvalidImageFormat);
+      CHECK(std::string(e.what()).size() > 40);
+      if (cut >= 8) CHECK(mentions(e, "truncated"));
+    }
+  }
+}
+
+TEST_CASE("damaged headers and data are InvalidImageFormat", "[decode]") {
+  auto files = validFiles();
+  const Bytes& png = files[0].bytes;
+  const Bytes& jpeg = files[1].bytes;
+  const Bytes& bmp = files[2].bytes;
+  const Bytes& gif = files[3].bytes;
+
+  SECTION("PNG: any flipped byte in IHDR or IDAT fails its CRC") {
+    for (std::size_t at : {std::size_t{16}, std::size_t{24}, std::size_t{25}, std::size_t{45}, png.size() - 20}) {
+      Bytes b = png;
+      b[at] ^= 0x5A;
+      auto e = decodeError(b);
+      CHECK(e.code() == ErrorCode::InvalidImageFormat);
+      CHECK(mentions(e, "checksum"));
+    }
+  }
+  SECTION("PNG: no IDAT, or a first chunk that is not IHDR") {
+    Bytes noIdat(png.begin(), png.begin() + 33);
+    Bytes iend = pngChunk("IEND", {});
+    noIdat.insert(noIdat.end(), iend.begin(), iend.end());
+    CHECK(decodeError(noIdat).code() == ErrorCode::InvalidImageFormat);
+    Bytes b = png;
+    b[12] = 'X';
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+  }
+  SECTION("PNG: bad bit depth with a matching CRC is refused by the decoder") {
+    Bytes b = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+    for (const Bytes& c : {pngIhdr(60, 60, 7, 2), pngChunk("IDAT", zlibZeros(60 * 61 * 3)), pngChunk("IEND", {})})
+      b.insert(b.end(), c.begin(), c.end());
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+  }
+  SECTION("JPEG: 12-bit precision, zero segment length, missing scan, zero height") {
+    Bytes b = jpeg;
+    b[findMarker(b, 0xC0) + 4] = 12;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+    b = jpeg;
+    std::size_t dqt = findMarker(b, 0xDB);
+    b[dqt + 2] = 0;
+    b[dqt + 3] = 0;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+    b = jpeg;
+    std::size_t sos = findMarker(b, 0xDA);
+    Bytes noScan(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(sos));
+    noScan.insert(noScan.end(), {0xFF, 0xD9});
+    auto e = decodeError(noScan);
+    CHECK(e.code() == ErrorCode::InvalidImageFormat);
+    CHECK(mentions(e, "no image data"));
+    b = jpeg;
+    std::size_t sof = findMarker(b, 0xC0);
+    b[sof + 5] = 0;
+    b[sof + 6] = 0;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+  }
+  SECTION("BMP: RLE, bad bit count, unknown header version") {
+    Bytes b = bmp;
+    b[30] = 1;
+    auto e = decodeError(b);
+    CHECK(e.code() == ErrorCode::InvalidImageFormat);
+    CHECK(mentions(e, "RLE"));
+    b = bmp;
+    b[28] = 7;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+    b = bmp;
+    b[14] = 41;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+  }
+  SECTION("GIF: garbage where the first frame should start; oversized LZW code size") {
+    Bytes b = gif;
+    std::size_t first = 13 + 3 * 128;
+    b[first] = 0x99;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+    b = gif;
+    b[first + 10] = 13;
+    CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+  }
+}
+
+TEST_CASE("random damage never escapes as anything but AnalysisError", "[decode]") {
+  std::mt19937 rng(1234);
+  int accepted = 0, refused = 0;
+  for (const Sample& s : validFiles()) {
+    for (int round = 0; round < 150; ++round) {
+      Bytes b = s.bytes;
+      int flips = 1 + static_cast<int>(rng() % 4);
+      for (int f = 0; f < flips; ++f) {
+        // Bias towards headers, where parsers live.
+        std::size_t at = (rng() % 2 ? rng() % std::min<std::size_t>(b.size(), 700) : rng() % b.size());
+        b[at] = static_cast<std::uint8_t>(rng());
+      }
+      if (rng() % 3 == 0) b.resize(1 + rng() % b.size());
+      try {
+        auto d = decode(b);
+        CHECK(d.image.rgb.size() == d.image.pixelCount() * 3);
+        ++accepted;
+      } catch (const lv::AnalysisError& e) {
+        CHECK((e.code() == ErrorCode::InvalidImageFormat || e.code() == ErrorCode::InvalidImageSize));
+        CHECK(std::string(e.what()).size() > 20);
+        ++refused;
+      }
+    }
+  }
+  CHECK(refused > 0);
+  CHECK(accepted + refused == 600);
+}

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "decode/decode_test_util.hpp"
+#include "decode/gif.hpp"
+
+using lv::ErrorCode;
+using lv::ImageFormat;
+using namespace lvtest;
+
+namespace {
+const std::vector<Rgb> kPalette = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {0, 0, 0}};
+lv::GifLayout scan(const Bytes& b) { return lv::scanGif({b.data(), b.size()}); }
+}  // namespace
+
+TEST_CASE("GIF: the first frame is decoded with its palette", "[decode]") {
+  GifFrame f = gifFill(70, 60, 0);
+  for (int y = 0; y < 60; ++y)
+    for (int x = 35; x < 70; ++x) f.indices[static_cast<std::size_t>(y) * 70 + x] = 2;
+  auto d = decode(encodeGif(70, 60, kPalette, {f}));
+  CHECK(d.format == ImageFormat::Gif);
+  CHECK_FALSE(d.animated);
+  REQUIRE(d.image.width == 70);
+  REQUIRE(d.image.height == 60);
+  CHECK(near(d.image.pixel(0, 0), 255, 0, 0));
+  CHECK(near(d.image.pixel(69, 59), 0, 0, 255));
+}
+
+TEST_CASE("GIF: two frames make it animated; the first frame is what is decoded", "[decode]") {
+  Bytes gif = encodeGif(60, 50, kPalette, {gifFill(60, 50, 1), gifFill(60, 50, 2)});
+  CHECK(scan(gif).frames == 2);
+  CHECK(scan(gif).trailer);
+  auto d = decode(gif);
+  CHECK(d.animated);
+  CHECK(near(d.image.pixel(10, 10), 0, 255, 0));
+}
+
+TEST_CASE("GIF: transparent pixels are white", "[decode]") {
+  GifFrame f = gifFill(50, 50, 3);
+  f.transparentIndex = 3;
+  f.indices[0] = 0;
+  auto d = decode(encodeGif(50, 50, kPalette, {f}));
+  CHECK(near(d.image.pixel(0, 0), 255, 0, 0));
+  CHECK(near(d.image.pixel(20, 20), 255, 255, 255));
+}
+
+TEST_CASE("GIF: a frame smaller than the screen leaves the rest white", "[decode]") {
+  GifFrame f = gifFill(10, 10, 2);
+  f.left = 5;
+  f.top = 5;
+  auto d = decode(encodeGif(60, 60, kPalette, {f}));
+  CHECK(near(d.image.pixel(7, 7), 0, 0, 255));
+  CHECK(near(d.image.pixel(40, 40), 255, 255, 255));
+}
+
+TEST_CASE("GIF trailer policy: tolerated once the first frame is complete", "[decode]") {
+  SECTION("single frame without trailer") {
+    Bytes gif = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1)}, /*trailer=*/false);
+    CHECK_FALSE(scan(gif).trailer);
+    CHECK(near(decode(gif).image.pixel(1, 1), 0, 255, 0));
+  }
+  SECTION("animation cut inside the second frame: still animated, first frame decoded") {
+    Bytes full = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1), gifFill(50, 50, 2)});
+    Bytes cut = prefix(full, full.size() - 30);
+    auto d = decode(cut);
+    CHECK(d.animated);
+    CHECK(near(d.image.pixel(1, 1), 0, 255, 0));
+  }
+  SECTION("garbage after the first frame is ignored") {
+    Bytes gif = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1)}, false);
+    gif.insert(gif.end(), {0x99, 0x98, 0x97});
+    CHECK_FALSE(decode(gif).animated);
+  }
+  SECTION("cut inside the first frame: truncated") {
+    Bytes full = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1)});
+    auto e = decodeError(prefix(full, full.size() - 2));
+    CHECK(e.code() == ErrorCode::InvalidImageFormat);
+    CHECK(mentions(e, "truncated"));
+  }
+  SECTION("no frame at all") {
+    Bytes full = encodeGif(50, 50, kPalette, {});
+    CHECK(decodeError(full).code() == ErrorCode::InvalidImageFormat);
+  }
+}
+
+TEST_CASE("GIF frame counting skips extensions and local color tables", "[decode]") {
+  Bytes gif = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1), gifFill(50, 50, 2), gifFill(50, 50, 3)});
+  // A comment extension before the trailer.
+  gif.pop_back();
+  gif.insert(gif.end(), {0x21, 0xFE, 3, 'h', 'i', '!', 0, 0x3B});
+  auto layout = scan(gif);
+  CHECK(layout.frames == 3);
+  CHECK(layout.trailer);
+}
