@@ -58,7 +58,7 @@ export function ensureModels({ updateManifest = false, log = () => {} } = {}) {
     buildCard(card, { updateManifest, log });
     built.push(card.id);
   }
-  if (updateManifest) fs.writeFileSync(MANIFEST_PATH, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (updateManifest) fs.writeFileSync(MANIFEST_PATH, formatJson(manifest));
   return built;
 }
 
@@ -100,6 +100,20 @@ function checkDigest(actual, entry, what, updateManifest) {
   }
 }
 
+/** JSON with 2-space indent, arrays of plain values kept on one line (diff-friendly). */
+export function formatJson(value) {
+  const inline = (v) => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object');
+  const format = (v, indent) => {
+    if (inline(v)) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+    if (v === null || typeof v !== 'object') return JSON.stringify(v);
+    const pad = `${indent}  `;
+    const entries = Array.isArray(v) ? v.map((x) => `${pad}${format(x, pad)}`) : Object.entries(v).map(([k, x]) => `${pad}${JSON.stringify(k)}: ${format(x, pad)}`);
+    const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+    return entries.length ? `${open}\n${entries.join(',\n')}\n${indent}${close}` : `${open}${close}`;
+  };
+  return `${format(value, '')}\n`;
+}
+
 function main() {
   const started = Date.now();
   const updateManifest = process.argv.includes('--update-manifest');
@@ -113,4 +127,4 @@ function main() {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
