@@ -1,0 +1,81 @@
+// The `localvision analyze` command, as a user runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BAD_INPUTS, cli, fixtures, samples } from './helpers.mjs';
+
+function run(...args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, stdout, stderr, documents: stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) });
+    });
+  });
+}
+
+test('analyze chelsea.png prints Azure v3.2 JSON', async () => {
+  const { code, documents, stderr } = await run('analyze', path.join(samples, 'chelsea.png'));
+  assert.equal(code, 0, stderr);
+  assert.equal(documents.length, 1);
+  const [result] = documents;
+  assert.deepEqual(result.metadata, { width: 451, height: 300, format: 'Png' });
+  assert.ok(result.color && result.imageType);
+  assert.equal(stderr, '', 'no progress bar for one image');
+});
+
+test('camera.png gives isBWImg true', async () => {
+  const { documents } = await run('analyze', path.join(samples, 'camera.png'), '--features', 'color');
+  assert.equal(documents[0].color.isBWImg, true);
+});
+
+test('--format azure-v4.0 --features smartCrops gives a smartCropsResult', async () => {
+  const { code, documents } = await run('analyze', path.join(samples, 'chelsea.png'), '--format', 'azure-v4.0', '--features', 'smartCrops');
+  assert.equal(code, 0);
+  assert.equal(documents[0].smartCropsResult.values.length, 1);
+  assert.equal(documents[0].metadata.format, undefined);
+});
+
+test('every bad input gets its typed error; the good ones are still analysed; exit code 1', async () => {
+  const names = ['two-colours.png', ...Object.keys(BAD_INPUTS), 'two-colours.jpg'];
+  const { code, documents, stderr } = await run('analyze', ...names.map((n) => path.join(fixtures, n)));
+  assert.equal(code, 1);
+  assert.equal(documents.length, names.length);
+  assert.equal(documents[0].metadata.format, 'Png');
+  assert.equal(documents.at(-1).metadata.format, 'Jpeg');
+  Object.values(BAD_INPUTS).forEach((innerCode, i) => {
+    assert.equal(documents[i + 1].error.innerError.code, innerCode, names[i + 1]);
+  });
+  assert.match(stderr, new RegExp(`${names.length}/${names.length}`), 'progress reaches the end');
+  assert.match(stderr, /truncated\.jpg: InvalidImageFormat/);
+});
+
+test('a folder is walked for images, in name order, with progress on stderr', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'lv-cli-'));
+  for (const name of ['two-colours.png', 'blue.gif', 'two-colours.bmp']) copyFileSync(path.join(fixtures, name), path.join(folder, name));
+  const { code, documents, stderr } = await run('analyze', folder, '--features', 'color');
+  assert.equal(code, 0);
+  assert.deepEqual(documents.map((d) => d.metadata.format), ['Gif', 'Bmp', 'Png']);
+  assert.match(stderr, /3\/3/);
+});
+
+test('options are checked: a bad language fails every image with NotSupportedLanguage', async () => {
+  const { code, documents } = await run('analyze', path.join(samples, 'chelsea.png'), '--language', 'xx');
+  assert.equal(code, 1);
+  assert.equal(documents[0].error.innerError.code, 'NotSupportedLanguage');
+});
+
+test('usage errors exit 2 and print the usage', async () => {
+  const { code, stderr } = await run('analyse', 'x.png');
+  assert.equal(code, 2);
+  assert.match(stderr, /Usage: localvision analyze/);
+  assert.equal((await run('analyze', '--bogus', 'x')).code, 2);
+});
+
+test('a missing file is reported and does not stop the others', async () => {
+  const { code, documents } = await run('analyze', '/nonexistent/a.png', path.join(samples, 'chelsea.png'));
+  assert.equal(code, 1);
+  assert.equal(documents[0].error.innerError.code, 'InvalidImageUrl');
+  assert.equal(documents[1].metadata.width, 451);
+});
