@@ -1,0 +1,32 @@
+// Launches Debian's Chromium through playwright-core on a served page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../demo/server.js';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+// Opens `page` of a fresh server (isolated or not) in a fresh profile.
+export async function openPage(pagePath, { isolated = true } = {}) {
+  const server = await startServer({ isolated });
+  const profile = mkdtempSync(path.join(tmpdir(), 'lv-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  await page.goto(`${origin}/${pagePath}`);
+  return {
+    page, origin, errors,
+    async close() {
+      await context.close();
+      server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

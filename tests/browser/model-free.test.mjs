@@ -1,0 +1,56 @@
+// The package in real Chromium: both builds, strict CSP, model-free features.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage } from './browser.mjs';
+import { createAnalyzer } from '../../web/node.js';
+import { sample } from '../node/helpers.mjs';
+
+const PAGE = 'tests/browser/pages/analyze.html';
+
+let nodeResult;
+before(async () => {
+  const analyzer = await createAnalyzer();
+  nodeResult = await analyzer.analyze(sample('chelsea.png'));
+  analyzer.dispose();
+});
+
+for (const isolated of [true, false]) {
+  describe(isolated ? 'cross-origin isolated page' : 'page without COOP/COEP', () => {
+    let browser;
+    before(async () => {
+      browser = await openPage(PAGE, { isolated });
+      await browser.page.waitForFunction(() => window.localvision);
+    });
+    after(() => browser.close());
+
+    test(`picks the ${isolated ? 'threaded' : 'single-thread'} build by itself`, async () => {
+      const loaded = await browser.page.evaluate(() => window.localvision.load());
+      assert.deepEqual(loaded, { build: isolated ? 'threaded' : 'single', crossOriginIsolated: isolated });
+    });
+
+    test('chelsea.png gives the same JSON as Node (but the requestId)', async () => {
+      const result = await browser.page.evaluate(() => window.localvision.analyze('/.cache/samples/chelsea.png'));
+      const strip = ({ requestId, ...rest }) => rest;
+      assert.deepEqual(strip(result), strip(nodeResult));
+    });
+
+    test('a Blob input and the 4.0 smartCrops', async () => {
+      const result = await browser.page.evaluate(() => window.localvision.analyzeBlob('/.cache/samples/chelsea.png',
+        { format: 'azure-v4.0', features: ['smartCrops'] }));
+      assert.equal(result.smartCropsResult.values.length, 1);
+    });
+
+    test('a bad file is a typed error and the next good one still works', async () => {
+      const bad = await browser.page.evaluate(() => window.localvision.analyze('/.cache/fixtures/truncated.png'));
+      assert.equal(bad.thrown.name, 'AnalysisError');
+      assert.equal(bad.thrown.innerCode, 'InvalidImageFormat');
+      const good = await browser.page.evaluate(() => window.localvision.analyze('/.cache/fixtures/two-colours.jpg'));
+      assert.equal(good.metadata.format, 'Jpeg');
+    });
+
+    test('no CSP violation and no page error under the strict policy', async () => {
+      assert.deepEqual(await browser.page.evaluate(() => window.localvision.violations), []);
+      assert.deepEqual(browser.errors, []);
+    });
+  });
+}

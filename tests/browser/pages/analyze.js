@@ -1,0 +1,28 @@
+// Test page: exposes the package to the Playwright tests, records CSP
+// violations, and nothing else.
+import { createAnalyzer } from '/web/browser.js';
+
+const violations = [];
+document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+
+let analyzer;
+window.localvision = {
+  violations,
+  async load(options = {}) {
+    analyzer = await createAnalyzer(options);
+    return { build: analyzer.build, crossOriginIsolated: globalThis.crossOriginIsolated === true };
+  },
+  // Analyses a same-origin file; returns the JSON or the error's fields.
+  async analyze(url, options) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    try {
+      return await analyzer.analyze(bytes, options);
+    } catch (error) {
+      return { thrown: { name: error.name, code: error.code, innerCode: error.innerCode, message: error.message } };
+    }
+  },
+  async analyzeBlob(url, options) {
+    return analyzer.analyze(await (await fetch(url)).blob(), options);
+  },
+};
+window.dispatchEvent(new Event('localvision-ready'));
