@@ -19,26 +19,29 @@ export const MANIFEST_PATH = path.join(MODELS_DIR, 'manifest.json');
 export const DIST_DIR = path.join(MODELS_DIR, 'dist');
 export const CACHE_DIR = path.join(MODELS_DIR, '.cache');
 
-export const readManifest = () => JSON.parse(fs.readFileSync(MANIFEST_PATH, 'utf8'));
+/** Where the manifest is read and outputs/cache are written (tests use a temp copy). */
+export const DEFAULT_PATHS = { manifest: MANIFEST_PATH, dist: DIST_DIR, cache: CACHE_DIR };
+
+export const readManifest = (manifestPath = MANIFEST_PATH) => JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
 
 /** Path in models/dist of a card's .onnx file. */
-export const modelPath = (card) => path.join(DIST_DIR, card.file);
+export const modelPath = (card, distDir = DIST_DIR) => path.join(distDir, card.file);
 
 /**
  * Extracted source folder of a card's package, fetched if needed with the
  * files of every card using that package (one download per package).
  */
-export function sourceDir(card, log = () => {}) {
+export function sourceDir(card, log = () => {}, paths = DEFAULT_PATHS) {
   const { package: name, version } = card.source;
-  const files = readManifest().models
+  const files = readManifest(paths.manifest).models
     .filter((c) => c.source.package === name && c.source.version === version)
     .flatMap((c) => [...c.source.files.map((f) => f.path), ...(c.labels?.packagePath ? [c.labels.packagePath] : [])]);
-  return path.join(ensurePackageFiles(path.join(CACHE_DIR, 'packages'), name, version, [...new Set(files)], log), 'package');
+  return path.join(ensurePackageFiles(path.join(paths.cache, 'packages'), name, version, [...new Set(files)], log), 'package');
 }
 
 /** The TFJS model of a card as { modelJson, weightData } (for conversion and reference runs). */
-export function readSourceGraphModel(card, log) {
-  const entry = path.join(sourceDir(card, log), card.source.path);
+export function readSourceGraphModel(card, log, paths = DEFAULT_PATHS) {
+  const entry = path.join(sourceDir(card, log, paths), card.source.path);
   if (card.source.format === 'tfjs-graph') return readGraphModelFiles(entry);
   if (card.source.format === 'tfjs-graph-umd') return readUmdGraphModel(entry);
   throw new Error(`${card.id}: source format ${card.source.format} is not a TFJS graph model`);
@@ -48,43 +51,43 @@ export function readSourceGraphModel(card, log) {
  * Builds whatever in models/dist is missing or stale. Returns the list of
  * ids it (re)built. Throws on any checksum or version mismatch.
  */
-export function ensureModels({ updateManifest = false, log = () => {} } = {}) {
-  const manifest = readManifest();
-  fs.mkdirSync(DIST_DIR, { recursive: true });
+export function ensureModels({ updateManifest = false, log = () => {}, paths = DEFAULT_PATHS } = {}) {
+  const manifest = readManifest(paths.manifest);
+  fs.mkdirSync(paths.dist, { recursive: true });
   const built = [];
   for (const card of manifest.models) {
-    const labelsReady = !card.labels || digestMatches(fileDigest(path.join(DIST_DIR, card.labels.file)), card.labels);
-    if (!updateManifest && labelsReady && digestMatches(fileDigest(modelPath(card)), card)) continue;
-    buildCard(card, { updateManifest, log });
+    const labelsReady = !card.labels || digestMatches(fileDigest(path.join(paths.dist, card.labels.file)), card.labels);
+    if (!updateManifest && labelsReady && digestMatches(fileDigest(modelPath(card, paths.dist)), card)) continue;
+    buildCard(card, { updateManifest, log, paths });
     built.push(card.id);
   }
-  if (updateManifest) fs.writeFileSync(MANIFEST_PATH, formatJson(manifest));
+  if (updateManifest) fs.writeFileSync(paths.manifest, formatJson(manifest));
   return built;
 }
 
 const digestMatches = (digest, expected) => Boolean(digest && expected.sha256 && digest.sha256 === expected.sha256 && digest.size === expected.size);
 
-function buildCard(card, { updateManifest, log }) {
+function buildCard(card, { updateManifest, log, paths }) {
   const started = Date.now();
-  const dir = sourceDir(card, log);
+  const dir = sourceDir(card, log, paths);
   for (const file of card.source.files) {
     checkDigest(fileDigest(path.join(dir, file.path)), file, `${card.source.package}@${card.source.version} ${file.path}`, updateManifest);
   }
   const bytes = card.source.format === 'onnx'
     ? fs.readFileSync(path.join(dir, card.source.path))
-    : convertGraphModel(readSourceGraphModel(card, log), { outputs: card.source.convertOutputs, graphName: card.id });
-  fs.writeFileSync(modelPath(card), bytes);
+    : convertGraphModel(readSourceGraphModel(card, log, paths), { outputs: card.source.convertOutputs, graphName: card.id });
+  fs.writeFileSync(modelPath(card, paths.dist), bytes);
   checkDigest({ sha256: sha256(bytes), size: bytes.length }, card, `${card.id}: produced ${card.file} (conversion not deterministic, or manifest stale)`, updateManifest);
-  if (card.labels) copyLabels(card, dir, updateManifest);
+  if (card.labels) copyLabels(card, dir, paths.dist, updateManifest);
   log(`${card.id}: ${card.file} ${(bytes.length / 1e6).toFixed(1)} MB (${Date.now() - started} ms)`);
 }
 
-function copyLabels(card, packageRoot, updateManifest) {
+function copyLabels(card, packageRoot, distDir, updateManifest) {
   const { labels } = card;
   const from = labels.repoPath ? path.join(REPO_ROOT, labels.repoPath) : path.join(packageRoot, labels.packagePath);
   const bytes = fs.readFileSync(from);
   checkDigest({ sha256: sha256(bytes), size: bytes.length }, labels, `${card.id}: labels ${from}`, updateManifest);
-  fs.writeFileSync(path.join(DIST_DIR, labels.file), bytes);
+  fs.writeFileSync(path.join(distDir, labels.file), bytes);
 }
 
 /** Compares a digest with the manifest entry, or records it with --update-manifest. */
