@@ -282,6 +282,8 @@ function squeeze(ctx, node, [x]) {
 function reduce(onnxOp) {
   return (ctx, node, [x, axesValue]) => {
     const axes = constData(node, axesValue, 'reduction axes').map((a) => normalizeAxis(a, x.shape.length));
+    // TF reduces nothing over an empty axis list; ONNX would reduce everything.
+    if (axes.length === 0) return [x];
     const keepDims = attrBool(node, 'keep_dims');
     const physical = axes.map((a) => physicalAxis(x.perm, a));
     const input = ctx.nameAs(x, x.perm);
