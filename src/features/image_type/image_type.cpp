@@ -13,11 +13,11 @@
 namespace lv {
 namespace {
 
-constexpr int kAnalysisSide = 384;
+constexpr int kAnalysisSide = 512;  // thin strokes must survive the downscale
 constexpr int kFlatLevels = 3;       // max channel difference of a "flat" pixel
 constexpr float kEdge = 0.08f;       // luma gradient of an edge pixel
 constexpr float kStepEdge = 0.3f;    // luma gradient of a sharp (step) edge pixel
-constexpr float kInkBelowPaper = 0.25f;
+constexpr float kInkBelowPaper = 0.2f;
 
 }  // namespace
 
@@ -27,38 +27,26 @@ ImageTypeStats measureImageType(const Image& image) {
   const std::size_t n = small.pixelCount();
   ImageTypeStats st;
 
-  // Colour census: 7 bits per channel (fine enough that smooth shading,
-  // gray included, spreads over many bins; coarse enough to absorb the
-  // rounding of area averaging and mild compression noise). Sorting the
-  // packed codes counts them without a 2M-entry table.
-  std::vector<std::uint32_t> codes(n);
+  // Colour census at 5 bits a channel: coarse enough that JPEG noise and
+  // the rounding of area averaging do not split a flat colour.
+  std::vector<std::uint32_t> bins(1u << 15, 0);
   std::array<std::uint32_t, 64> lumaHist{};
   double chromaSum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint8_t* p = small.rgb.data() + i * 3;
-    codes[i] = (static_cast<std::uint32_t>(p[0] >> 1) << 14) | (static_cast<std::uint32_t>(p[1] >> 1) << 7) |
-               static_cast<std::uint32_t>(p[2] >> 1);
+    ++bins[((p[0] >> 3) << 10) | ((p[1] >> 3) << 5) | (p[2] >> 3)];
     ++lumaHist[std::min(63, static_cast<int>(luma(p[0], p[1], p[2]) * 64))];
     chromaSum += chroma(p[0], p[1], p[2]);
   }
   st.meanChroma = static_cast<float>(chromaSum / n);
-  std::sort(codes.begin(), codes.end());
-  std::vector<std::uint32_t> runs;
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && codes[j] == codes[i]) ++j;
-    runs.push_back(static_cast<std::uint32_t>(j - i));
-    i = j;
-  }
-  std::sort(runs.begin(), runs.end(), std::greater<>());
+  std::sort(bins.begin(), bins.end(), std::greater<>());
   {
-    const double target = 0.9 * n;
     double acc = 0;
-    std::size_t k = 0;
-    while (acc < target && k < runs.size()) acc += runs[k++];
-    st.colors90 = static_cast<int>(std::min<std::size_t>(k, 1024));
+    int k = 0;
+    while (acc < 0.9 * n && k < static_cast<int>(bins.size())) acc += bins[k++];
+    st.colors90 = k;
     double top = 0;
-    for (std::size_t i = 0; i < std::min<std::size_t>(8, runs.size()); ++i) top += runs[i];
+    for (int i = 0; i < 8; ++i) top += bins[i];
     st.top8Share = static_cast<float>(top / n);
   }
 
@@ -79,16 +67,18 @@ ImageTypeStats measureImageType(const Image& image) {
   // Edges.
   const Plane gray = toGray(small);
   const Plane grad = sobelMagnitude(gray);
-  std::size_t edges = 0, sharp = 0;
+  std::size_t edges = 0, sharp = 0, soft = 0;
   for (float g : grad.data) {
     edges += g > kEdge;
     sharp += g > kStepEdge;
+    soft += g > 0.015f && g <= kEdge;
   }
+  st.softShare = static_cast<float>(soft) / n;
   st.edgeShare = static_cast<float>(edges) / n;
   st.sharpShare = edges ? static_cast<float>(sharp) / edges : 0.0f;
 
   // Paper and ink: the brightest luma level (within 0.12) holding at least
-  // 5% of the pixels is the paper; pixels 0.25 darker are ink.
+  // 5% of the pixels is the paper; pixels 0.2 darker are ink.
   int paperBin = -1;
   for (int b = 63; b >= 0; --b)
     if (lumaHist[b] >= 0.05 * n) {
@@ -131,16 +121,17 @@ ImageTypeStats measureImageType(const Image& image) {
 
 ImageTypeResult classifyImageType(const ImageTypeStats& s) {
   ImageTypeResult r;
-  // Clip art: a few colours cover most of the image and most pixels sit in
-  // flat regions (photos: shading and noise spread colours over many bins).
-  if (s.top8Share >= 0.9f && s.flatShare >= 0.8f)
+  // Clip art: a few colours cover most of the image, most pixels sit in
+  // flat regions, and there is little gentle shading (photos: shading,
+  // texture and noise spread the colours and soften the gradients).
+  if (s.top8Share >= 0.9f && s.flatShare >= 0.8f && s.softShare <= 0.08f)
     r.clipArtType = 3;
-  else if (s.top8Share >= 0.55f && s.flatShare >= 0.65f)
+  else if (s.top8Share >= 0.6f && s.flatShare >= 0.6f && s.softShare <= 0.22f)
     r.clipArtType = 2;
-  else if (s.top8Share >= 0.45f && s.flatShare >= 0.5f)
+  else if (s.top8Share >= 0.5f && s.flatShare >= 0.5f && s.softShare <= 0.25f)
     r.clipArtType = 1;
   // Line drawing: bright, mostly uniform paper, a little thin dark ink, no colour.
-  r.lineDrawingType = s.backgroundLuma >= 0.6f && s.backgroundShare >= 0.6f && s.inkShare >= 0.003f &&
+  r.lineDrawingType = s.backgroundLuma >= 0.6f && s.backgroundShare >= 0.6f && s.inkShare >= 0.002f &&
                               s.inkShare <= 0.3f && s.inkCoreShare <= 0.35f && s.meanChroma <= 0.1f
                           ? 1
                           : 0;

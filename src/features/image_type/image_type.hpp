@@ -13,9 +13,10 @@ struct ImageTypeResult {
 
 // The statistics the decision is made from (exposed for tests and tuning).
 struct ImageTypeStats {
-  int colors90 = 0;         // quantised colours (7 bits a channel) covering 90% of pixels, at most 1024
+  int colors90 = 0;         // quantised colours (5 bits a channel) covering 90% of pixels
   float top8Share = 0;      // share of pixels in the 8 commonest quantised colours
-  float flatShare = 0;      // pixels whose 4-neighbours differ by <= 3 levels in every channel
+  float softShare = 0;      // pixels with a gentle luma gradient (0.015..0.08): shading, texture
+  float flatShare = 0;      // pixels whose right and lower neighbours differ by <= 3 levels in every channel
   float edgeShare = 0;      // pixels with a luma gradient > 0.08
   float sharpShare = 0;     // of those, the share with a gradient > 0.3 (step edges)
   float meanChroma = 0;     // mean max-min of the channels, 0..1

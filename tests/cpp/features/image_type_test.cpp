@@ -11,25 +11,25 @@ using namespace lv::test;
 
 namespace {
 
-// Black rings and lines, 2 px wide, on white paper.
-Image lineDrawing() {
-  Image img = solidImage(400, 300, 255, 255, 255);
-  drawRing(img, 120, 120, 70, 2, 0, 0, 0);
-  drawRing(img, 280, 170, 90, 2, 0, 0, 0);
-  drawRing(img, 200, 150, 30, 2, 0, 0, 0);
-  drawLine(img, 20, 280, 380, 20, 2, 0, 0, 0);
-  drawLine(img, 20, 20, 380, 280, 2, 0, 0, 0);
-  drawLine(img, 30, 250, 370, 250, 2, 0, 0, 0);
+// Black rings and lines, `t` px wide, on white paper, 400s x 300s.
+Image lineDrawing(int s = 1, int t = 2) {
+  Image img = solidImage(400 * s, 300 * s, 255, 255, 255);
+  drawRing(img, 120 * s, 120 * s, 70 * s, t, 0, 0, 0);
+  drawRing(img, 280 * s, 170 * s, 90 * s, t, 0, 0, 0);
+  drawRing(img, 200 * s, 150 * s, 30 * s, t, 0, 0, 0);
+  drawLine(img, 20 * s, 280 * s, 380 * s, 20 * s, t, 0, 0, 0);
+  drawLine(img, 20 * s, 20 * s, 380 * s, 280 * s, t, 0, 0, 0);
+  drawLine(img, 30 * s, 250 * s, 370 * s, 250 * s, t, 0, 0, 0);
   return img;
 }
 
-// A few solid shapes in four flat colours on a flat sky.
-Image flatClipArt() {
-  Image img = solidImage(480, 360, 120, 190, 240);            // sky
-  fillRect(img, 0, 260, 480, 100, 60, 170, 60);                // grass
-  fillCircle(img, 390, 70, 45, 255, 210, 0);                   // sun
-  fillRect(img, 120, 160, 160, 110, 200, 40, 40);              // house
-  fillRect(img, 180, 210, 40, 60, 110, 60, 20);                // door
+// A few solid shapes in five flat colours (sky, grass, sun, house, door).
+Image flatClipArt(int s = 1) {
+  Image img = solidImage(480 * s, 360 * s, 120, 190, 240);
+  fillRect(img, 0, 260 * s, 480 * s, 100 * s, 60, 170, 60);
+  fillCircle(img, 390 * s, 70 * s, 45 * s, 255, 210, 0);
+  fillRect(img, 120 * s, 160 * s, 160 * s, 110 * s, 200, 40, 40);
+  fillRect(img, 180 * s, 210 * s, 40 * s, 60 * s, 110, 60, 20);
   return img;
 }
 
@@ -55,10 +55,18 @@ TEST_CASE("imageType: a generated line drawing", "[imageType]") {
   CHECK(r.lineDrawingType == 1);
 }
 
+TEST_CASE("imageType: line drawings survive size and JPEG", "[imageType]") {
+  CHECK(analyzeImageType(lineDrawing(4, 1)).lineDrawingType == 1);  // 1 px strokes, downscaled 3x
+  CHECK(analyzeImageType(lineDrawing(2, 3)).lineDrawingType == 1);
+  CHECK(analyzeImageType(jpegRoundTrip(lineDrawing(), 75)).lineDrawingType == 1);
+}
+
 TEST_CASE("imageType: flat clip art in five colours", "[imageType]") {
   const ImageTypeResult r = analyzeImageType(flatClipArt());
-  CHECK(r.clipArtType >= 2);
+  CHECK(r.clipArtType == 3);
   CHECK(r.lineDrawingType == 0);
+  CHECK(analyzeImageType(flatClipArt(3)).clipArtType == 3);
+  CHECK(analyzeImageType(jpegRoundTrip(flatClipArt(), 50)).clipArtType >= 2);
 }
 
 TEST_CASE("imageType: a noisy gradient is neither clip art nor a line drawing", "[imageType]") {
@@ -106,10 +114,32 @@ TEST_CASE("imageType: horse.png is a silhouette: clip art, not a line drawing", 
   CHECK(r.lineDrawingType == 0);
 }
 
-TEST_CASE("imageType: logo.png is clip art, not a line drawing", "[imageType][samples]") {
+TEST_CASE("imageType: logo.png (flat green/orange with texture) is clip art, not a line drawing",
+          "[imageType][samples]") {
   const Image img = loadSample("logo.png");
   REQUIRE(img.width > 0);
   const ImageTypeResult r = analyzeImageType(img);
-  CHECK(r.clipArtType >= 2);
+  CHECK(r.clipArtType == 2);
   CHECK(r.lineDrawingType == 0);
+  CHECK(analyzeImageType(jpegRoundTrip(img, 60)).clipArtType >= 1);
+}
+
+TEST_CASE("imageType: photos of text are neither", "[imageType][samples]") {
+  for (const char* name : {"page.png", "text.png"}) {
+    INFO(name);
+    const Image img = loadSample(name);
+    REQUIRE(img.width > 0);
+    const ImageTypeResult r = analyzeImageType(img);
+    CHECK(r.clipArtType == 0);
+    CHECK(r.lineDrawingType == 0);
+  }
+}
+
+TEST_CASE("imageType: JPEG-compressed photos stay photos", "[imageType][samples]") {
+  for (const char* name : {"chelsea.png", "camera.png", "astronaut.png"}) {
+    INFO(name);
+    const ImageTypeResult r = analyzeImageType(jpegRoundTrip(loadSample(name), 40));
+    CHECK(r.clipArtType == 0);
+    CHECK(r.lineDrawingType == 0);
+  }
 }

@@ -3,12 +3,16 @@
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb/stb_image.h>
+#define STB_IMAGE_WRITE_STATIC
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
 
 #include "features/sample_images.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 namespace lv::test {
 
@@ -26,6 +30,23 @@ Image loadSample(const std::string& name) {
   }
   stbi_image_free(data);
   return img;
+}
+
+Image jpegRoundTrip(const Image& img, int quality) {
+  std::vector<unsigned char> bytes;
+  stbi_write_jpg_to_func(
+      [](void* ctx, void* data, int size) {
+        auto* out = static_cast<std::vector<unsigned char>*>(ctx);
+        out->insert(out->end(), static_cast<unsigned char*>(data), static_cast<unsigned char*>(data) + size);
+      },
+      &bytes, img.width, img.height, 3, img.rgb.data(), quality);
+  int w = 0, h = 0, channels = 0;
+  unsigned char* data = stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels, 3);
+  if (!data) return {};
+  Image out(w, h);
+  std::memcpy(out.rgb.data(), data, out.pixelCount() * 3);
+  stbi_image_free(data);
+  return out;
 }
 
 Image solidImage(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b) {

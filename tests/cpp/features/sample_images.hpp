@@ -11,6 +11,9 @@ namespace lv::test {
 // file is missing (run scripts/samples.sh).
 Image loadSample(const std::string& name);
 
+// The image after a JPEG encode/decode at the given quality (1..100).
+Image jpegRoundTrip(const Image& img, int quality);
+
 Image solidImage(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b);
 void fillRect(Image& img, int x, int y, int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b);
 void fillCircle(Image& img, int cx, int cy, int radius, std::uint8_t r, std::uint8_t g, std::uint8_t b);
