@@ -318,6 +318,7 @@ function splitV(ctx, node, [x, sizesValue, axisValue]) {
 function pad(ctx, node, [x, paddingsValue, constantValue]) {
   const paddings = constData(node, paddingsValue, 'paddings');
   const rank = x.shape.length;
+  if (paddings.length !== 2 * rank) fail(node, `paddings [${paddingsValue.shape}] do not match rank ${rank}`);
   const order = x.perm || identityPerm(rank);
   const pads = [...order.map((a) => paddings[2 * a]), ...order.map((a) => paddings[2 * a + 1])];
   const value = constantValue ? constData(node, constantValue, 'constant_values')[0] : 0;

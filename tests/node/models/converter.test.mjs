@@ -151,6 +151,20 @@ const CASES = {
     ],
     outputs: ['y', 'y1'],
   },
+  'sparse-to-dense folds; PadV2, relu6, relu and a non-constant pack': {
+    inputs: [{ name: 'x', shape: [1, 3, 3, 2] }],
+    consts: [
+      intConst('idx', [1, 0, 1, 1, 2, 1], [3, 2]), intConst('dense', [4, 2]), intConst('one', [1], []), intConst('zero', [0], []),
+      { name: 'fill', shape: [], values: [-0.5] },
+    ],
+    nodes: [
+      { name: 'pads', op: 'SparseToDense', input: ['idx', 'dense', 'one', 'zero'], attr: { Tindices: int32, T: int32, validate_indices: attr.bool(true) } },
+      { name: 'padded', op: 'PadV2', input: ['x', 'pads', 'fill'], attr: { Tpaddings: int32 } },
+      { name: 'r6', op: 'Relu6', input: ['padded'] },
+      { name: 'r', op: 'Relu', input: ['padded'] },
+      { name: 'y', op: 'Pack', input: ['r6', 'r'], attr: { N: attr.int(2), axis: attr.int(1) } },
+    ],
+  },
   'shape/strided slice/pack fold to constants (facemesh style)': {
     inputs: [{ name: 'x', shape: [1, 4, 4, 8] }],
     consts: [intConst('b', [0]), intConst('e', [1]), intConst('s', [1]), intConst('two', [2], []), intConst('eight', [8], []), intConst('minus', [-1], [])],
