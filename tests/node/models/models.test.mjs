@@ -120,9 +120,9 @@ test('blazeface and PaddleOCR models run in ort-web with the card shapes', async
   }
 });
 
-test('every model passes the ONNX checker (python3-onnx)', () => {
+test('every model passes the ONNX checker with shape inference (python3-onnx)', () => {
   const files = manifest.models.map((c) => modelPath(c));
-  const script = 'import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p))\nprint("checked", len(sys.argv) - 1)';
+  const script = 'import onnx, sys\nfor p in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(p), full_check=True)\nprint("checked", len(sys.argv) - 1)';
   const out = execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8' });
   assert.match(out, new RegExp(`checked ${files.length}`));
 });
