@@ -1,0 +1,33 @@
+#pragma once
+// What the core knows about a model: the facts of its card in
+// models/manifest.json, handed over by the runtime at start-up.
+#include <array>
+#include <string>
+#include <vector>
+
+namespace lv {
+
+enum class TensorLayout { NHWC, NCHW };
+enum class ResizeMode { Stretch, Letterbox };
+enum class ColorOrder { RGB, BGR };
+
+struct ModelInputSpec {
+  std::string name;
+  TensorLayout layout = TensorLayout::NHWC;
+  int height = 0, width = 0;  // the usual input size
+  ResizeMode resize = ResizeMode::Stretch;
+  ColorOrder colorOrder = ColorOrder::RGB;
+  // x' = (x * scale - mean[c]) / std[c], x the 0..255 value of channel c.
+  float scale = 1.0f;
+  std::array<float, 3> mean{0, 0, 0};
+  std::array<float, 3> std{1, 1, 1};
+};
+
+struct ModelSpec {
+  std::string id;
+  ModelInputSpec input;
+  std::vector<std::string> outputs;  // output names, in the card's order
+  std::vector<std::string> labels;   // class names, when the card has a labels file
+};
+
+}  // namespace lv

@@ -1,0 +1,109 @@
+#include "imgproc/model_input.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "imgproc/downscale.hpp"
+
+namespace lv {
+namespace {
+
+Image cropRegion(const Image& image, const Rect& r) {
+  Image out(r.w, r.h);
+  for (int y = 0; y < r.h; ++y)
+    std::copy_n(image.pixel(r.x, r.y + y), static_cast<std::size_t>(r.w) * 3, out.pixel(0, y));
+  return out;
+}
+
+// Bilinear with pixel centres aligned (half-pixel), edges clamped.
+Image bilinear(const Image& src, int outWidth, int outHeight) {
+  Image out(outWidth, outHeight);
+  const double sx = static_cast<double>(src.width) / outWidth, sy = static_cast<double>(src.height) / outHeight;
+  std::vector<int> x0(outWidth), x1(outWidth);
+  std::vector<float> fx(outWidth);
+  for (int x = 0; x < outWidth; ++x) {
+    const double u = std::clamp((x + 0.5) * sx - 0.5, 0.0, src.width - 1.0);
+    x0[x] = static_cast<int>(u);
+    x1[x] = std::min(x0[x] + 1, src.width - 1);
+    fx[x] = static_cast<float>(u - x0[x]);
+  }
+  for (int y = 0; y < outHeight; ++y) {
+    const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, src.height - 1.0);
+    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, src.height - 1);
+    const float fy = static_cast<float>(v - y0);
+    const std::uint8_t* top = src.pixel(0, y0);
+    const std::uint8_t* bottom = src.pixel(0, y1);
+    std::uint8_t* dst = out.pixel(0, y);
+    for (int x = 0; x < outWidth; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        const float a = top[x0[x] * 3 + c] + (top[x1[x] * 3 + c] - top[x0[x] * 3 + c]) * fx[x];
+        const float b = bottom[x0[x] * 3 + c] + (bottom[x1[x] * 3 + c] - bottom[x0[x] * 3 + c]) * fx[x];
+        dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
+      }
+    }
+  }
+  return out;
+}
+
+void checkRegion(const Image& image, const Rect& r) {
+  if (r.w <= 0 || r.h <= 0 || r.x < 0 || r.y < 0 || r.x + r.w > image.width || r.y + r.h > image.height)
+    throw AnalysisError(ErrorCode::InternalError, "A model input region lies outside the image.");
+}
+
+}  // namespace
+
+Image resampleRegion(const Image& image, const Rect& region, int outWidth, int outHeight) {
+  checkRegion(image, region);
+  const bool whole = region.x == 0 && region.y == 0 && region.w == image.width && region.h == image.height;
+  // Shrinking by 2x or more: average areas first so bilinear sees no aliasing.
+  const int areaSide = 2 * std::max(outWidth, outHeight);
+  if (std::max(region.w, region.h) >= areaSide) {
+    const Image shrunk = whole ? downscaleArea(image, areaSide) : downscaleArea(cropRegion(image, region), areaSide);
+    return bilinear(shrunk, outWidth, outHeight);
+  }
+  return whole ? bilinear(image, outWidth, outHeight) : bilinear(cropRegion(image, region), outWidth, outHeight);
+}
+
+ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std::optional<Rect> region, int height,
+                             int width) {
+  const Rect r = region.value_or(Rect{0, 0, image.width, image.height});
+  const int H = height > 0 ? height : spec.height, W = width > 0 ? width : spec.width;
+  int contentW = W, contentH = H;
+  if (spec.resize == ResizeMode::Letterbox) {
+    const double fit = std::min(static_cast<double>(W) / r.w, static_cast<double>(H) / r.h);
+    contentW = std::clamp(static_cast<int>(std::lround(r.w * fit)), 1, W);
+    contentH = std::clamp(static_cast<int>(std::lround(r.h * fit)), 1, H);
+  }
+  const Image resized = resampleRegion(image, r, contentW, contentH);
+
+  ModelInput input;
+  input.transform = {static_cast<double>(r.w) / contentW, static_cast<double>(r.h) / contentH, static_cast<double>(r.x),
+                     static_cast<double>(r.y)};
+  const bool nchw = spec.layout == TensorLayout::NCHW;
+  input.tensor = Tensor(nchw ? std::vector<std::int64_t>{1, 3, H, W} : std::vector<std::int64_t>{1, H, W, 3});
+  float* out = input.tensor.data.data();
+  const std::size_t plane = static_cast<std::size_t>(H) * W;
+  // Per output channel: which source channel, and x' = x * gain + bias.
+  int source[3];
+  float gain[3], bias[3];
+  for (int c = 0; c < 3; ++c) {
+    source[c] = spec.colorOrder == ColorOrder::BGR ? 2 - c : c;
+    gain[c] = spec.scale / spec.std[c];
+    bias[c] = -spec.mean[c] / spec.std[c];
+  }
+  for (int y = 0; y < H; ++y) {
+    for (int x = 0; x < W; ++x) {
+      const bool inside = x < contentW && y < contentH;
+      const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
+      const std::size_t at = static_cast<std::size_t>(y) * W + x;
+      for (int c = 0; c < 3; ++c) {
+        const float value = (inside ? px[source[c]] : 0) * gain[c] + bias[c];
+        out[nchw ? c * plane + at : at * 3 + c] = value;
+      }
+    }
+  }
+  return input;
+}
+
+}  // namespace lv

@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "imgproc/model_input.hpp"
+
+namespace {
+
+lv::Image gradientImage(int w, int h) {
+  lv::Image image(w, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      auto* p = image.pixel(x, y);
+      p[0] = static_cast<std::uint8_t>(x * 255 / (w - 1)), p[1] = static_cast<std::uint8_t>(y * 255 / (h - 1)), p[2] = 7;
+    }
+  return image;
+}
+
+lv::ModelInputSpec spec(lv::TensorLayout layout, lv::ResizeMode resize, lv::ColorOrder order) {
+  lv::ModelInputSpec s;
+  s.name = "x", s.layout = layout, s.height = 64, s.width = 64, s.resize = resize, s.colorOrder = order;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("letterbox keeps the aspect ratio, pads black at right/bottom, and maps back to image pixels") {
+  const lv::Image image = gradientImage(200, 100);
+  const auto input = lv::prepareModelInput(image, spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB));
+  CHECK(input.tensor.dims == std::vector<std::int64_t>{1, 64, 64, 3});
+  // 200x100 fits as 64x32: rows 32.. are padding.
+  const float* t = input.tensor.data.data();
+  CHECK(t[(40 * 64 + 10) * 3 + 0] == 0.0f);
+  CHECK(t[(10 * 64 + 63) * 3 + 0] > 200.0f);  // the right edge of the content is red-bright
+  CHECK(input.transform.toImageX(64) == Approx(200));
+  CHECK(input.transform.toImageY(32) == Approx(100));
+}
+
+TEST_CASE("stretch fills the input; NCHW and BGR reorder; scale/mean/std normalise") {
+  const lv::Image image = gradientImage(100, 100);
+  auto s = spec(lv::TensorLayout::NCHW, lv::ResizeMode::Stretch, lv::ColorOrder::BGR);
+  s.scale = 1.0f / 255, s.mean = {0.5f, 0.5f, 0.5f}, s.std = {0.5f, 0.5f, 0.5f};
+  const auto input = lv::prepareModelInput(image, s);
+  CHECK(input.tensor.dims == std::vector<std::int64_t>{1, 3, 64, 64});
+  const float* t = input.tensor.data.data();
+  const std::size_t plane = 64 * 64;
+  // Channel 0 is blue (constant 7), channel 2 is red (x gradient).
+  CHECK(t[0 * plane + 5] == Approx((7 / 255.0 - 0.5) / 0.5).epsilon(1e-4));
+  CHECK(t[2 * plane + 0] < -0.9f);
+  CHECK(t[2 * plane + 63] > 0.9f);
+  CHECK(input.transform.scaleX == Approx(100.0 / 64));
+}
+
+TEST_CASE("a region is mapped back with its offset") {
+  const lv::Image image = gradientImage(300, 200);
+  const auto input = lv::prepareModelInput(image, spec(lv::TensorLayout::NHWC, lv::ResizeMode::Stretch, lv::ColorOrder::RGB),
+                                           lv::Rect{100, 50, 128, 64});
+  CHECK(input.transform.toImageX(0) == Approx(100));
+  CHECK(input.transform.toImageX(64) == Approx(228));
+  CHECK(input.transform.toImageY(64) == Approx(114));
+  CHECK_THROWS(lv::prepareModelInput(image, spec(lv::TensorLayout::NHWC, lv::ResizeMode::Stretch, lv::ColorOrder::RGB),
+                                     lv::Rect{250, 0, 100, 100}));
+}
+
+TEST_CASE("a large downscale averages instead of aliasing") {
+  // A one-pixel checkerboard shrunk 16x must come out mid-grey, not black or white.
+  lv::Image board(1024, 1024);
+  for (int y = 0; y < 1024; ++y)
+    for (int x = 0; x < 1024; ++x) std::fill_n(board.pixel(x, y), 3, static_cast<std::uint8_t>((x + y) % 2 ? 255 : 0));
+  const lv::Image small = lv::resampleRegion(board, {0, 0, 1024, 1024}, 64, 64);
+  for (int y = 0; y < 64; y += 7)
+    for (int x = 0; x < 64; x += 7) REQUIRE(std::abs(small.pixel(x, y)[0] - 128) <= 2);
+}
+
+TEST_CASE("dynamic sizes override the card") {
+  const auto input = lv::prepareModelInput(gradientImage(320, 96), spec(lv::TensorLayout::NCHW, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB),
+                                           std::nullopt, 48, 160);
+  CHECK(input.tensor.dims == std::vector<std::int64_t>{1, 3, 48, 160});
+}

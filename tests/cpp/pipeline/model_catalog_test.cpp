@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "pipeline/model_catalog.hpp"
+
+namespace {
+
+std::string readText(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("the catalog reads the real manifest and label files") {
+  const std::string manifest = readText(LV_MODELS_DIR "/manifest.json");
+  REQUIRE_FALSE(manifest.empty());
+  const nlohmann::json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")}};
+  const lv::ModelCatalog catalog(manifest, labels.dump());
+  const auto& objects = catalog.get("objects");
+  CHECK(objects.input.height == 512);
+  CHECK(objects.input.resize == lv::ResizeMode::Letterbox);
+  CHECK(objects.labels.size() == 80);
+  CHECK(objects.labels[0] == "person");
+  const auto& faces = catalog.get("faces");
+  CHECK(faces.input.scale == Approx(2.0 / 255));
+  CHECK(faces.outputs.size() == 4);
+  CHECK(catalog.get("ocr-det").input.layout == lv::TensorLayout::NCHW);
+}
+
+TEST_CASE("a missing model or a bad card is InvalidModel") {
+  const lv::ModelCatalog empty(R"({"models":[]})", "");
+  try {
+    empty.get("objects");
+    FAIL("expected an error");
+  } catch (const lv::AnalysisError& e) {
+    CHECK(e.code() == lv::ErrorCode::InvalidModel);
+    CHECK(std::string(e.what()).find("objects") != std::string::npos);
+  }
+  CHECK_THROWS_AS(lv::ModelCatalog("{", ""), lv::AnalysisError);
+  CHECK_THROWS_AS(lv::ModelCatalog(R"({"models":[{"id":"x","input":{"name":"a"}}]})", ""), lv::AnalysisError);
+  const std::string card = R"({"models":[{"id":"objects","labels":{"count":80},"input":{"name":"a","layout":"NHWC","size":[8,8],
+    "resize":"stretch","colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
+  CHECK_THROWS_AS(lv::ModelCatalog(card, R"({"objects":"cat\ndog\n"})"), lv::AnalysisError);
+}
