@@ -1,52 +1,36 @@
-// stb_image for the feature tests. STB_IMAGE_STATIC gives every stb function
-// internal linkage here, so this copy cannot clash with src/decode's.
-#define STB_IMAGE_STATIC
-#define STB_IMAGE_IMPLEMENTATION
-#include <stb/stb_image.h>
-#define STB_IMAGE_WRITE_STATIC
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#include <stb/stb_image_write.h>
-
+// Samples are decoded by the library's own decoder (src/decode); JPEG
+// round trips use the shared test encoder (tests/cpp/test_images).
 #include "features/sample_images.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <vector>
+
+#include "core/limits.hpp"
+#include "decode/decode.hpp"
+#include "test_images.hpp"
 
 namespace lv::test {
 
 Image loadSample(const std::string& name) {
-  const std::string path = std::string(LV_SAMPLES_DIR) + "/" + name;
-  int w = 0, h = 0, channels = 0;
-  unsigned char* data = stbi_load(path.c_str(), &w, &h, &channels, 4);
-  if (!data) return {};
-  Image img(w, h);
-  for (std::size_t i = 0; i < img.pixelCount(); ++i) {
-    // Composite alpha on white, as the decoder does.
-    const unsigned a = data[i * 4 + 3];
-    for (int c = 0; c < 3; ++c)
-      img.rgb[i * 3 + c] = static_cast<std::uint8_t>((data[i * 4 + c] * a + 255 * (255 - a) + 127) / 255);
-  }
-  stbi_image_free(data);
-  return img;
+  std::ifstream in(std::string(LV_SAMPLES_DIR) + "/" + name, std::ios::binary);
+  if (!in) return {};
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return decodeImage(bytes, Limits{}).image;  // alpha composited on white
 }
 
 Image jpegRoundTrip(const Image& img, int quality) {
-  std::vector<unsigned char> bytes;
-  stbi_write_jpg_to_func(
-      [](void* ctx, void* data, int size) {
-        auto* out = static_cast<std::vector<unsigned char>*>(ctx);
-        out->insert(out->end(), static_cast<unsigned char*>(data), static_cast<unsigned char*>(data) + size);
-      },
-      &bytes, img.width, img.height, 3, img.rgb.data(), quality);
-  int w = 0, h = 0, channels = 0;
-  unsigned char* data = stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels, 3);
-  if (!data) return {};
-  Image out(w, h);
-  std::memcpy(out.rgb.data(), data, out.pixelCount() * 3);
-  stbi_image_free(data);
-  return out;
+  lvtest::Pixels px;
+  px.width = img.width;
+  px.height = img.height;
+  px.channels = 3;
+  px.data.assign(img.rgb.begin(), img.rgb.begin() + static_cast<std::ptrdiff_t>(img.pixelCount() * 3));
+  Limits any;
+  any.minSide = 1;
+  return decodeImage(lvtest::encodeJpeg(px, quality), any).image;
 }
 
 Image solidImage(int w, int h, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
