@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensurePackageFiles, fileDigest, sha256 } from './tools/packages.mjs';
+import { ensurePackageFiles, fileDigest, sha256, writeFileAtomic } from './tools/packages.mjs';
 import { readGraphModelFiles, readUmdGraphModel } from './tools/tfjs-graph.mjs';
 import { convertGraphModel } from './tools/tfjs-to-onnx.mjs';
 
@@ -76,7 +76,7 @@ function buildCard(card, { updateManifest, log, paths }) {
   const bytes = card.source.format === 'onnx'
     ? fs.readFileSync(path.join(dir, card.source.path))
     : convertGraphModel(readSourceGraphModel(card, log, paths), { outputs: card.source.convertOutputs, graphName: card.id });
-  fs.writeFileSync(modelPath(card, paths.dist), bytes);
+  writeFileAtomic(modelPath(card, paths.dist), bytes);
   checkDigest({ sha256: sha256(bytes), size: bytes.length }, card, `${card.id}: produced ${card.file} (conversion not deterministic, or manifest stale)`, updateManifest);
   if (card.labels) copyLabels(card, dir, paths.dist, updateManifest);
   log(`${card.id}: ${card.file} ${(bytes.length / 1e6).toFixed(1)} MB (${Date.now() - started} ms)`);
@@ -87,7 +87,7 @@ function copyLabels(card, packageRoot, distDir, updateManifest) {
   const from = labels.repoPath ? path.join(REPO_ROOT, labels.repoPath) : path.join(packageRoot, labels.packagePath);
   const bytes = fs.readFileSync(from);
   checkDigest({ sha256: sha256(bytes), size: bytes.length }, labels, `${card.id}: labels ${from}`, updateManifest);
-  fs.writeFileSync(path.join(distDir, labels.file), bytes);
+  writeFileAtomic(path.join(distDir, labels.file), bytes);
 }
 
 /** Compares a digest with the manifest entry, or records it with --update-manifest. */

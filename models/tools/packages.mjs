@@ -20,29 +20,52 @@ export function packageDir(cacheDir, name, version) {
 
 /**
  * Makes sure `files` of name@version exist under packageDir(...)/package.
- * Packs the exact version with npm and refuses any other version.
+ * Packs the exact version with npm and refuses any other version. Work
+ * happens in a private temp folder renamed into place, so concurrent
+ * callers (parallel test files) never see a half-extracted package.
  */
 export function ensurePackageFiles(cacheDir, name, version, files, log) {
   const dir = packageDir(cacheDir, name, version);
   const wanted = ['package.json', ...files];
-  if (wanted.every((f) => fs.existsSync(path.join(dir, 'package', f)))) return dir;
-  fs.mkdirSync(dir, { recursive: true });
-  log(`fetching ${name}@${version}`);
-  const packed = npmPack(`${name}@${version}`, dir);
+  const complete = (root) => wanted.every((f) => fs.existsSync(path.join(root, 'package', f)));
+  if (complete(dir)) return dir;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const work = fs.mkdtempSync(`${dir}.tmp-`);
+  try {
+    log(`fetching ${name}@${version}`);
+    extractPackage(work, name, version, wanted);
+    fs.rmSync(dir, { recursive: true, force: true }); // an older, partial extraction
+    fs.renameSync(work, dir);
+  } catch (error) {
+    if (!complete(dir)) throw error; // else another process finished the same package first
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+function extractPackage(work, name, version, wanted) {
+  const packed = npmPack(`${name}@${version}`, work);
   if (packed.name !== name || packed.version !== version) {
     throw new Error(`package ${name}: asked for version ${version}, npm returned ${packed.name}@${packed.version}`);
   }
-  const tarball = path.join(dir, packed.filename);
+  const tarball = path.join(work, packed.filename);
   try {
-    execFileSync('tar', ['-xzf', tarball, '-C', dir, ...wanted.map((f) => `package/${f}`)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('tar', ['-xzf', tarball, '-C', work, ...wanted.map((f) => `package/${f}`)], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     throw new Error(`package ${name}@${version}: cannot extract ${wanted.join(', ')}: ${error.stderr || error.message}`);
   } finally {
     fs.rmSync(tarball, { force: true });
   }
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package', 'package.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(work, 'package', 'package.json'), 'utf8'));
   if (manifest.version !== version) throw new Error(`package ${name}: package.json says version ${manifest.version}, expected ${version}`);
-  return dir;
+}
+
+/** Writes a file via a temp name + rename, so readers never see a partial file. */
+export function writeFileAtomic(filePath, bytes) {
+  const temp = `${filePath}.tmp-${process.pid}`;
+  fs.writeFileSync(temp, bytes);
+  fs.renameSync(temp, filePath);
 }
 
 function npmPack(spec, destination) {
