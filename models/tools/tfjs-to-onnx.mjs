@@ -11,10 +11,9 @@ import { OnnxGraphBuilder } from './onnx-writer.mjs';
 import { decodeWeights } from './tfjs-graph.mjs';
 import { attrDtype, attrShape } from './tf-attrs.mjs';
 import { OP_CONVERTERS, CONSTANT_FOLDERS } from './tf-ops.mjs';
-import { identityPerm, invertPerm, isIdentityPerm, sizeOf, transposeData } from './tensor-math.mjs';
+import { identityPerm, invertPerm, isIdentityPerm, transposeData } from './tensor-math.mjs';
 
 export const OPSET = 13;
-export const NCHW = [0, 3, 1, 2];
 
 export class UnsupportedOpError extends Error {
   constructor(op, nodeName) {
@@ -36,12 +35,6 @@ export function convertGraphModel(model, { outputs, batch = 1, graphName = 'loca
   for (const name of outputs) context.builder.usedNames.add(name);
   for (const name of outputs) context.addGraphOutput(name);
   return context.builder.toBytes({ graphName, opset: OPSET, producer: 'localvision-tfjs-to-onnx' });
-}
-
-/** Lists the ops of a model the converter cannot map (empty = all known). */
-export function unsupportedOps(modelJson) {
-  const known = new Set(['Const', 'Placeholder', 'Identity', ...Object.keys(OP_CONVERTERS)]);
-  return [...new Set(modelJson.modelTopology.node.map((n) => n.op))].filter((op) => !known.has(op));
 }
 
 class ConversionContext {
@@ -181,4 +174,3 @@ function splitRef(ref) {
   return match ? [match[1], Number(match[2])] : [ref, 0];
 }
 
-export { sizeOf };
