@@ -29,6 +29,29 @@ std::size_t skipScanData(Bytes b, std::size_t pos) {
   return b.size();
 }
 
+// Validates a DHT segment's tables. stb_image 2.27 trusts the 16 code counts
+// and overruns its tables when they add up to more than 256 (fixed upstream
+// in 2.28; Debian 12 ships 2.27), so damaged tables are refused here first.
+bool validHuffmanTables(Bytes segment) {
+  std::size_t pos = 0;
+  while (pos < segment.size()) {
+    if (!has(segment, pos, 17)) return false;
+    std::uint8_t classAndId = segment[pos];
+    if ((classAndId >> 4) > 1 || (classAndId & 15) > 3) return false;
+    std::size_t symbols = 0;
+    std::uint32_t codes = 0;  // Kraft check: at most 2^len codes of each length
+    for (int len = 1; len <= 16; ++len) {
+      std::uint8_t count = segment[pos + static_cast<std::size_t>(len)];
+      symbols += count;
+      codes = (codes << 1) + count;
+      if (codes > (1u << len)) return false;
+    }
+    if (symbols > 256 || !has(segment, pos + 17, symbols)) return false;
+    pos += 17 + symbols;
+  }
+  return true;
+}
+
 void stopTruncated(JpegLayout& layout, const char* where) {
   layout.truncated = true;
   layout.problem = where;
@@ -157,6 +180,9 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
     } else if (marker == 0xE1 && layout.exifTiff.empty() && !layout.hasScan && segment.size() >= 6 &&
                std::memcmp(segment.data(), "Exif\0\0", 6) == 0) {
       layout.exifTiff = segment.subspan(6);
+    } else if (marker == 0xC4 && !validHuffmanTables(segment)) {
+      layout.problem = "a Huffman table is invalid";
+      return layout;
     } else if (marker == 0xDA) {
       layout.hasScan = true;
       pos = skipScanData(b, pos);

@@ -79,7 +79,9 @@ Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, cons
     StbBudgetScope budget(budgetFor(size, bytes.size()));
     int infoW = 0, infoH = 0, comp = 0;
     if (!stbi_info_from_memory(bytes.data(), len, &infoW, &infoH, &comp)) failDecode(format, size);
-    if (static_cast<std::uint64_t>(infoW) != size.width || static_cast<std::uint64_t>(infoH) != size.height)
+    // stb's BMP info reports a top-down image's height as negative.
+    auto magnitude = [](int v) { return static_cast<std::uint64_t>(v < 0 ? -static_cast<std::int64_t>(v) : v); };
+    if (magnitude(infoW) != size.width || magnitude(infoH) != size.height)
       failFormat(std::string("the ") + label(format) + " header is inconsistent");
     pixels.data = stbi_load_from_memory(bytes.data(), len, &pixels.width, &pixels.height, &comp, channels);
     if (!pixels.data) failDecode(format, size);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/error.hpp"
 #include "core/image.hpp"
 #include "core/limits.hpp"
 

@@ -171,3 +171,61 @@ TEST_CASE("random damage never escapes as anything but AnalysisError", "[decode]
   CHECK(refused > 0);
   CHECK(accepted + refused == 600);
 }
+
+TEST_CASE("JPEG Huffman tables are checked before stb sees them", "[decode]") {
+  // stb_image 2.27 overruns its tables when a DHT's code counts add up to more than 256.
+  Bytes jpeg = validFiles()[1].bytes;
+  std::size_t dht = findMarker(jpeg, 0xC4);
+  Bytes b = jpeg;
+  for (int i = 0; i < 16; ++i) b[dht + 5 + static_cast<std::size_t>(i)] = 0xFF;
+  auto e = decodeError(b);
+  CHECK(e.code() == ErrorCode::InvalidImageFormat);
+  CHECK(mentions(e, "Huffman"));
+  b = jpeg;
+  b[dht + 4] = 0x27;  // table class 2
+  CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
+}
+
+TEST_CASE("bytes after the end marker are tolerated; an embedded thumbnail's EOI does not hide truncation",
+          "[decode]") {
+  auto files = validFiles();
+  for (std::size_t i : {0, 1}) {  // PNG, JPEG
+    const Bytes trailer = {'t', 'r', 'a', 'i', 'l', 'e', 'r', 0xFF, 0xD9};
+    Bytes b = files[i].bytes;
+    b.reserve(b.size() + trailer.size());
+    b.insert(b.end(), trailer.begin(), trailer.end());
+    CHECK(decode(b).image.width == 60);
+  }
+  // An APP1 holding a fake thumbnail (FF D8 ... FF D9), then the main image cut short.
+  const Bytes& jpeg = files[1].bytes;
+  Bytes app1 = {0xFF, 0xE1, 0x00, 0x0C, 'T', 'h', 'm', 'b', 0xFF, 0xD8, 0x00, 0x00, 0xFF, 0xD9};
+  Bytes b = jpeg;
+  b.insert(b.begin() + 2, app1.begin(), app1.end());
+  CHECK(decode(b).image.width == 60);
+  auto e = decodeError(prefix(b, b.size() - 40));
+  CHECK(e.code() == ErrorCode::InvalidImageFormat);
+  CHECK(mentions(e, "truncated"));
+}
+
+TEST_CASE("BMP: top-down rows (negative height) decode upright", "[decode]") {
+  Pixels p = makePixels(60, 50, 3, [](int, int y, std::uint8_t* px) {
+    px[0] = y < 10 ? 255 : 0;
+    px[1] = 0;
+    px[2] = y < 10 ? 0 : 255;
+  });
+  Bytes bmp = encodeBmp(p);  // bottom-up
+  // Make it top-down: negate the height and reverse the row order.
+  Bytes b = bmp;
+  b.at(22) = 0xCE;  // height -50, little-endian
+  b.at(23) = 0xFF;
+  b.at(24) = 0xFF;
+  b.at(25) = 0xFF;
+  std::size_t offset = b[10] | (b[11] << 8), stride = 180;
+  for (int y = 0; y < 50; ++y)
+    std::copy_n(bmp.begin() + static_cast<std::ptrdiff_t>(offset + (49 - y) * stride), stride,
+                b.begin() + static_cast<std::ptrdiff_t>(offset + y * stride));
+  auto d = decode(b);
+  CHECK(d.image.height == 50);
+  CHECK(near(d.image.pixel(5, 2), 255, 0, 0));
+  CHECK(near(d.image.pixel(5, 40), 0, 0, 255));
+}
