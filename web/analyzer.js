@@ -3,6 +3,7 @@
 // No analysis logic lives here: thresholds, labels and boxes are C++.
 import { AnalysisError } from './errors.js';
 import { cancelled, normalizeInput } from './inputs.js';
+import { ModelRuntime, planSources } from './models.js';
 
 function parseEnvelope(text) {
   const json = JSON.parse(text);
@@ -10,13 +11,28 @@ function parseEnvelope(text) {
   return json;
 }
 
-// Runs one staged job to the end. `runModel(model, inputs)` resolves to the
-// outputs of one inference: {name: {data: Float32Array, dims}}.
-async function runJob(job, runModel, signal) {
+// The inputs of a stage, copied out of the WebAssembly heap before anything
+// else can touch (or grow) it.
+function snapshot(requests) {
+  return requests.map(({ model, inputs }) => ({
+    model,
+    inputs: Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, { data: t.data.slice(), dims: t.dims }])),
+  }));
+}
+
+// Runs one staged job to the end.
+async function runJob(job, runtime, signal) {
   try {
     while (!job.done()) {
-      const requests = job.requests();
-      const outputs = await Promise.all(requests.map((r) => runModel(r.model, r.inputs)));
+      const requests = snapshot(job.requests());
+      if (!runtime) throw new AnalysisError('InvalidModel', `The model "${requests[0].model}" is needed but no models were configured. Pass createAnalyzer({ models }).`);
+      let outputs;
+      try {
+        outputs = await Promise.all(requests.map((r) => runtime.run(r.model, r.inputs)));
+      } catch (error) {
+        job.cancel(error.message);
+        throw error;
+      }
       if (signal?.aborted) job.cancel(cancelled(signal).message);
       else job.supply(outputs);
     }
@@ -35,15 +51,17 @@ function coreOptions(options) {
 export class Analyzer {
   #module;
   #core;
-  #runModel;
+  #runtime;
   #disposed = false;
 
-  constructor(module, core, runModel, info) {
+  constructor(module, core, runtime, info) {
     this.#module = module;
     this.#core = core;
-    this.#runModel = runModel;
+    this.#runtime = runtime;
     /** Which WebAssembly build runs: 'threaded' or 'single'. */
     this.build = info.build;
+    /** The model ids this analyzer can use. */
+    this.models = runtime?.modelIds ?? [];
   }
 
   async analyze(input, options = {}) {
@@ -56,38 +74,60 @@ export class Analyzer {
     const job = source.bytes
       ? this.#core.begin(source.bytes, json)
       : this.#core.beginPixels(source.pixels, source.width, source.height, json);
-    return runJob(job, this.#runModel, signal);
+    return runJob(job, this.#runtime, signal);
   }
 
-  /** Frees the WebAssembly instance and its threads. */
+  /** Loads and verifies the given models (default: all configured) ahead of the first analysis. */
+  async preload(ids) {
+    await this.#runtime?.preload(ids);
+  }
+
+  /** Frees the WebAssembly instance, its threads and the model sessions. */
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#core.delete();
     this.#module.PThread?.terminateAllThreads();
+    this.#runtime?.dispose();
   }
 }
 
-// `loadModule(build)` resolves to an Emscripten module of the 'threaded' or
-// 'single' build; `runModel` runs inference (see runJob).
-export async function createAnalyzerWith({ loadModule, defaultBuild, runModel }, options = {}) {
+// What a platform (Node, browser) provides:
+//   loadModule(build, options)  -> the Emscripten module of that build
+//   defaultBuild()              -> 'threaded' | 'single'
+//   loadManifest(options)       -> models/manifest.json as an object
+//   defaultModels()             -> the `models` option when the caller gives none
+//   loadOrt(options)            -> the onnxruntime module
+//   read(source, onBytes)       -> Uint8Array of a URL or path
+//   packageLabels(labelsCard)   -> where the package keeps a label file, if it does
+//   numThreads()                -> inference threads
+export async function createAnalyzerWith(platform, options = {}) {
   const build = options.build ?? 'auto';
   if (!['auto', 'threaded', 'single'].includes(build)) {
     throw new AnalysisError('BadArgument', `'build' must be "auto", "threaded" or "single", not ${JSON.stringify(build)}.`);
   }
-  const chosen = build === 'auto' ? defaultBuild() : build;
-  const module = await loadModule(chosen, options);
-  const core = new module.Analyzer(JSON.stringify(options.limits ?? {}));
-  const limitsError = core.limitsError();
-  if (limitsError) {
+  const chosen = build === 'auto' ? platform.defaultBuild() : build;
+  const models = options.models ?? platform.defaultModels();
+  let runtime = null;
+  let manifest = null;
+  if (models) {
+    manifest = options.manifest ?? await platform.loadManifest(options);
+    const plan = planSources(manifest, models, platform.packageLabels);
+    runtime = new ModelRuntime({
+      ort: options.ort ?? await platform.loadOrt(options),
+      plan,
+      read: platform.read,
+      onProgress: options.onProgress,
+      numThreads: options.numThreads ?? platform.numThreads(),
+    });
+  }
+  const [module, labels] = await Promise.all([platform.loadModule(chosen, options), runtime?.labelTexts() ?? {}]);
+  const core = new module.Analyzer(JSON.stringify(options.limits ?? {}), manifest ? JSON.stringify(manifest) : '', JSON.stringify(labels));
+  const configError = core.configError();
+  if (configError) {
     core.delete();
     module.PThread?.terminateAllThreads();
-    parseEnvelope(limitsError);
+    parseEnvelope(configError);
   }
-  return new Analyzer(module, core, runModel, { build: chosen });
-}
-
-// Until a model runtime is configured, a feature that needs a model cannot run.
-export function noModels(model) {
-  throw new AnalysisError('InvalidModel', `The model "${model}" is needed but no models were configured. Pass createAnalyzer({ models }) .`);
+  return new Analyzer(module, core, runtime, { build: chosen });
 }

@@ -1,14 +1,12 @@
 // Browser and Web Worker entry. The threaded build needs SharedArrayBuffer,
 // which browsers give only to cross-origin isolated pages (COOP + COEP).
-import { createAnalyzerWith, noModels } from './analyzer.js';
+import { createAnalyzerWith } from './analyzer.js';
+import { fetchBytes } from './fetch.js';
 
 export { AnalysisError } from './errors.js';
 
 const FILE = { threaded: 'localvision-mt', single: 'localvision-st' };
-
-function defaultBuild() {
-  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' ? 'threaded' : 'single';
-}
+const isolated = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 async function loadModule(build, { wasmBaseUrl = new URL('./wasm/', import.meta.url) } = {}) {
   const base = new URL(wasmBaseUrl, globalThis.location?.href);
@@ -17,7 +15,28 @@ async function loadModule(build, { wasmBaseUrl = new URL('./wasm/', import.meta.
   return create({ locateFile: (file) => new URL(file, base).href, mainScriptUrlOrBlob: script });
 }
 
+async function loadManifest({ manifestUrl = new URL('../models/manifest.json', import.meta.url) } = {}) {
+  return JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(manifestUrl, globalThis.location?.href))));
+}
+
+// onnxruntime-web's wasm-only build; `ortUrl` for pages without a bundler or import map.
+async function loadOrt({ ortUrl } = {}) {
+  return ortUrl ? import(/* @vite-ignore */ new URL(ortUrl, globalThis.location?.href).href) : import('onnxruntime-web/wasm');
+}
+
+const platform = {
+  loadModule,
+  loadManifest,
+  loadOrt,
+  defaultBuild: () => (isolated() ? 'threaded' : 'single'),
+  defaultModels: () => undefined,
+  read: (source, onBytes) => fetchBytes(new URL(source, globalThis.location?.href), onBytes),
+  packageLabels: (labels) => (labels.repoPath ? new URL(`../${labels.repoPath}`, import.meta.url).href : undefined),
+  // Without cross-origin isolation ONNX Runtime cannot use threads either.
+  numThreads: () => (isolated() ? Math.min(4, navigator.hardwareConcurrency || 1) : 1),
+};
+
 /** Creates an analyzer; see index.d.ts. */
 export function createAnalyzer(options = {}) {
-  return createAnalyzerWith({ loadModule, defaultBuild, runModel: noModels }, options);
+  return createAnalyzerWith(platform, options);
 }

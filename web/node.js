@@ -1,13 +1,17 @@
-// Node and Electron entry: loads the WebAssembly build from this package's
-// folder with fs (Node's fetch cannot load file paths).
+// Node and Electron entry: loads the WebAssembly build and the model files
+// with fs (Node's fetch cannot read file paths).
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import os from 'node:os';
 import path from 'node:path';
-import { createAnalyzerWith, noModels } from './analyzer.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAnalyzerWith } from './analyzer.js';
+import { fetchBytes } from './fetch.js';
 
 export { AnalysisError } from './errors.js';
 
-const wasmDir = fileURLToPath(new URL('./wasm/', import.meta.url));
+const packageRoot = fileURLToPath(new URL('../', import.meta.url));
+const wasmDir = path.join(packageRoot, 'web/wasm');
 const FILE = { threaded: 'localvision-mt', single: 'localvision-st' };
 
 async function loadModule(build) {
@@ -22,7 +26,26 @@ async function loadModule(build) {
   return module;
 }
 
+async function read(source, onBytes) {
+  const text = String(source);
+  if (/^https?:\/\//i.test(text)) return fetchBytes(text, onBytes);
+  return new Uint8Array(await readFile(text.startsWith('file:') ? fileURLToPath(text) : text));
+}
+
+const platform = {
+  loadModule,
+  read,
+  defaultBuild: () => 'threaded',
+  loadManifest: () => JSON.parse(readFileSync(path.join(packageRoot, 'models/manifest.json'), 'utf8')),
+  // The model set `npm run models` writes, when it is there.
+  defaultModels: () => (existsSync(path.join(packageRoot, 'models/dist/objects.onnx'))
+    ? path.join(packageRoot, 'models/dist') : undefined),
+  loadOrt: () => import('onnxruntime-web'),
+  packageLabels: (labels) => (labels.repoPath ? path.join(packageRoot, labels.repoPath) : undefined),
+  numThreads: () => Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
+};
+
 /** Creates an analyzer; see index.d.ts. Node always has threads. */
 export function createAnalyzer(options = {}) {
-  return createAnalyzerWith({ loadModule, defaultBuild: () => 'threaded', runModel: noModels }, options);
+  return createAnalyzerWith(platform, options);
 }

@@ -1,0 +1,139 @@
+// The model files an analyzer uses: where each comes from, its integrity
+// (sha256 against models/manifest.json, before any session exists), and one
+// ONNX Runtime session per model, created on first use.
+import { AnalysisError } from './errors.js';
+
+const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+async function sha256(bytes) {
+  return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+}
+
+function isBytes(value) {
+  return value instanceof Uint8Array || value instanceof ArrayBuffer;
+}
+
+// Where each model's file and labels come from, from the `models` option:
+// a base URL/folder for every file, or a map {id: url | path | bytes}.
+export function planSources(manifest, models, packageLabels) {
+  const plan = new Map();
+  for (const card of manifest.models) {
+    let file;
+    if (typeof models === 'string' || models instanceof URL) file = joinBase(models, card.file);
+    else if (models && typeof models === 'object') file = models[card.id];
+    if (file === undefined || file === null) continue;
+    let labels = models?.labels?.[card.id];
+    if (labels === undefined && card.labels) {
+      labels = isBytes(file) ? packageLabels(card.labels) : siblingOf(file, card.labels.file);
+    }
+    plan.set(card.id, { card, file, labels });
+  }
+  if (models && typeof models === 'object' && !(models instanceof URL)) {
+    for (const id of Object.keys(models)) {
+      if (id !== 'labels' && !plan.has(id)) {
+        throw new AnalysisError('InvalidModel', `"${id}" is not a model of this version of localvision. Known: ${manifest.models.map((c) => c.id).join(', ')}.`);
+      }
+    }
+  }
+  return plan;
+}
+
+function joinBase(base, file) {
+  const text = String(base);
+  return text.endsWith('/') ? text + file : `${text}/${file}`;
+}
+
+function siblingOf(file, name) {
+  const text = String(file);
+  return text.slice(0, text.lastIndexOf('/') + 1) + name;
+}
+
+export class ModelRuntime {
+  #ort; #plan; #read; #onProgress; #sessionOptions; #sessions = new Map();
+
+  // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
+  constructor({ ort, plan, read, onProgress, numThreads }) {
+    this.#ort = ort;
+    this.#plan = plan;
+    this.#read = read;
+    this.#onProgress = onProgress;
+    const backends = ort.listSupportedBackends?.().map((b) => b.name) ?? [];
+    const native = backends.includes('cpu') && !backends.includes('wasm');
+    if (!native && ort.env?.wasm && numThreads) ort.env.wasm.numThreads = numThreads;
+    this.#sessionOptions = {
+      executionProviders: [native ? 'cpu' : 'wasm'],
+      graphOptimizationLevel: 'all',
+      ...(native && numThreads ? { intraOpNumThreads: numThreads } : {}),
+    };
+  }
+
+  get modelIds() { return [...this.#plan.keys()]; }
+
+  async #load(source, expected, what) {
+    let bytes;
+    try {
+      bytes = isBytes(source) ? new Uint8Array(source) : await this.#read(source, (loaded) => this.#onProgress?.({ ...what, loaded, total: expected.size }));
+    } catch (cause) {
+      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" could not be loaded from ${String(source).slice(0, 200)} (${cause.message}). Check the models option and that the file is served.`);
+    }
+    this.#onProgress?.({ ...what, loaded: bytes.byteLength, total: expected.size });
+    const digest = await sha256(bytes);
+    if (digest !== expected.sha256) {
+      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" does not match models/manifest.json (sha256 ${digest}, expected ${expected.sha256}). Use the files that \`npm run models\` produces.`);
+    }
+    return bytes;
+  }
+
+  // {"<model id>": "<labels text>"} for every configured model that has labels.
+  async labelTexts() {
+    const texts = {};
+    await Promise.all([...this.#plan].filter(([, p]) => p.card.labels).map(async ([id, p]) => {
+      const bytes = await this.#load(p.labels, p.card.labels, { model: id, file: 'labels' });
+      texts[id] = new TextDecoder().decode(bytes);
+    }));
+    return texts;
+  }
+
+  #session(id) {
+    if (!this.#sessions.has(id)) {
+      const planned = this.#plan.get(id);
+      if (!planned) {
+        return Promise.reject(new AnalysisError('InvalidModel', `The model "${id}" is needed for this feature but was not configured. Pass createAnalyzer({ models }) a folder or URL holding it, or a map with "${id}".`));
+      }
+      const session = this.#load(planned.file, planned.card, { model: id, file: 'model' })
+        .then((bytes) => this.#ort.InferenceSession.create(bytes, this.#sessionOptions))
+        .catch((error) => {
+          this.#sessions.delete(id);  // a later call may retry (e.g. after a network error)
+          throw error instanceof AnalysisError ? error : new AnalysisError('InvalidModel', `ONNX Runtime could not load "${id}": ${error.message}`);
+        });
+      this.#sessions.set(id, session);
+    }
+    return this.#sessions.get(id);
+  }
+
+  // Loads and verifies models before the first analysis needs them.
+  async preload(ids = this.modelIds) {
+    await Promise.all(ids.map((id) => this.#session(id)));
+  }
+
+  // inputs: {name: {data: Float32Array, dims}} -> {name: {data, dims}}
+  async run(id, inputs) {
+    const session = await this.#session(id);
+    const feeds = {};
+    for (const [name, { data, dims }] of Object.entries(inputs)) feeds[name] = new this.#ort.Tensor('float32', data, dims);
+    const results = await session.run(feeds);
+    const outputs = {};
+    for (const [name, tensor] of Object.entries(results)) {
+      const data = tensor.data instanceof Float32Array ? tensor.data : Float32Array.from(tensor.data, Number);
+      outputs[name] = { data, dims: [...tensor.dims] };
+      tensor.dispose?.();
+    }
+    return outputs;
+  }
+
+  async dispose() {
+    const sessions = [...this.#sessions.values()];
+    this.#sessions.clear();
+    await Promise.all(sessions.map((s) => s.then((x) => x.release?.(), () => {})));
+  }
+}
