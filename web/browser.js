@@ -2,6 +2,7 @@
 // which browsers give only to cross-origin isolated pages (COOP + COEP).
 import { createAnalyzerWith } from './analyzer.js';
 import { fetchBytes } from './fetch.js';
+import { WorkerAnalyzer } from './worker-client.js';
 
 export { AnalysisError } from './errors.js';
 
@@ -36,7 +37,14 @@ const platform = {
   numThreads: () => (isolated() ? Math.min(4, navigator.hardwareConcurrency || 1) : 1),
 };
 
-/** Creates an analyzer; see index.d.ts. */
-export function createAnalyzer(options = {}) {
+const inWorkerScope = () => typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope;
+
+/**
+ * Creates an analyzer; see index.d.ts. On a page it runs in a Web Worker
+ * (the page stays responsive); `worker: false` runs it on the calling thread.
+ */
+export function createAnalyzer({ inWorker, ...options } = {}) {
+  const useWorker = options.worker ?? !inWorkerScope();
+  if (useWorker && !inWorker && typeof Worker === 'function') return WorkerAnalyzer.create(options);
   return createAnalyzerWith(platform, options);
 }

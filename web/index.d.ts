@@ -39,8 +39,36 @@ export interface Limits {
   maxPixels?: number;
 }
 
+/** Loading progress of one file (a model or its labels), in bytes. */
+export interface ModelProgress { model: string; file: 'model' | 'labels'; loaded: number; total: number }
+
+/** Model ids of models/manifest.json. */
+export type ModelId = 'objects' | 'faces' | 'faces-full' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls';
+
 export interface CreateAnalyzerOptions {
   limits?: Limits;
+  /**
+   * Where the model files are: a base URL or folder holding every file that
+   * `npm run models` writes, or a map of model id to URL, path or bytes
+   * (plus optional `labels: {id: url}`). Each file is checked against its
+   * sha256 in models/manifest.json before use. Node default: the package's
+   * models/dist when present. Nothing else is ever fetched.
+   */
+  models?: string | URL | (Partial<Record<ModelId, string | URL | Uint8Array | ArrayBuffer>> & { labels?: Partial<Record<ModelId, string>> });
+  /** Loading progress of model and label files. */
+  onProgress?: (progress: ModelProgress) => void;
+  /** An onnxruntime module: onnxruntime-node in Node/Electron for native speed. Default: onnxruntime-web. */
+  ort?: unknown;
+  /** Browser: URL of onnxruntime-web's ESM build, for pages without a bundler or import map. */
+  ortUrl?: string | URL;
+  /** Inference threads. Default: min(4, cores) where threads are possible, else 1. */
+  numThreads?: number;
+  /** Browser: run in a Web Worker (default true on a page). */
+  worker?: boolean;
+  /** Browser: URL of this package's web/worker.js when it is served elsewhere. */
+  workerUrl?: string | URL;
+  /** Browser: URL of models/manifest.json. Default: next to this package's web/ folder. */
+  manifestUrl?: string | URL;
   /** Which WebAssembly build: 'auto' (threaded when cross-origin isolated, and in Node), 'threaded' or 'single'. */
   build?: 'auto' | 'threaded' | 'single';
   /** Browser only: where the package's wasm/ folder is served. Default: next to this module. */
@@ -103,9 +131,13 @@ export interface ImageAnalysisV40 {
 export interface Analyzer {
   /** Which WebAssembly build runs. */
   readonly build: 'threaded' | 'single';
+  /** The configured model ids. */
+  readonly models: ModelId[];
+  /** Loads and verifies models (default: all configured) before the first analysis needs them. */
+  preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;
   analyze(input: ImageInput, options: AnalyzeOptions & { format: 'azure-v4.0' }): Promise<ImageAnalysisV40>;
-  /** Frees the WebAssembly instance and its threads. */
+  /** Frees the WebAssembly instance, its threads, model sessions and (in the browser) the worker. */
   dispose(): void;
 }
 

@@ -54,3 +54,37 @@ for (const isolated of [true, false]) {
     });
   });
 }
+
+describe('in a Web Worker, with models', () => {
+  let browser;
+  before(async () => {
+    browser = await openPage(PAGE, { isolated: true });
+    await browser.page.waitForFunction(() => window.localvision);
+  });
+  after(() => browser.close());
+
+  test('the analyzer runs in a worker by default and loads ONNX models there', async () => {
+    const loaded = await browser.page.evaluate(() => window.localvision.load({
+      models: '/models/dist/', ortUrl: '/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs',
+    }));
+    assert.equal(loaded.build, 'threaded');
+    assert.deepEqual(await browser.page.evaluate(() => window.localvision.preload(['faces'])), { ok: true });
+    const progress = await browser.page.evaluate(() => window.localvision.progress.filter((p) => p.model === 'faces'));
+    assert.ok(progress.length > 0 && progress.at(-1).loaded === progress.at(-1).total);
+    const result = await browser.page.evaluate(() => window.localvision.analyze('/.cache/samples/chelsea.png'));
+    assert.equal(result.metadata.width, 451);
+  });
+
+  test('a missing model file is InvalidModel in the page', async () => {
+    await browser.page.evaluate(() => window.localvision.load({
+      models: { faces: '/models/dist/nope.onnx' }, ortUrl: '/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs',
+    }));
+    const result = await browser.page.evaluate(() => window.localvision.preload(['faces']));
+    assert.equal(result.thrown.innerCode, 'InvalidModel');
+    browser.errors.length = 0;  // the 404 of nope.onnx is expected
+  });
+
+  test('no CSP violation while loading models and analysing', async () => {
+    assert.deepEqual(await browser.page.evaluate(() => window.localvision.violations), []);
+  });
+});

@@ -8,9 +8,18 @@ document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e
 let analyzer;
 window.localvision = {
   violations,
+  progress: [],
   async load(options = {}) {
-    analyzer = await createAnalyzer(options);
+    analyzer = await createAnalyzer({ ...options, onProgress: (p) => window.localvision.progress.push(p) });
     return { build: analyzer.build, crossOriginIsolated: globalThis.crossOriginIsolated === true };
+  },
+  async preload(ids) {
+    try {
+      await analyzer.preload(ids);
+      return { ok: true };
+    } catch (error) {
+      return { thrown: { name: error.name, innerCode: error.innerCode, message: error.message } };
+    }
   },
   // Analyses a same-origin file; returns the JSON or the error's fields.
   async analyze(url, options) {
