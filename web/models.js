@@ -49,7 +49,7 @@ function siblingOf(file, name) {
 }
 
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #sessionOptions; #sessions = new Map();
+  #ort; #plan; #read; #onProgress; #sessionOptions; #sessions = new Map(); #queues = new Map();
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
   constructor({ ort, plan, read, onProgress, numThreads }) {
@@ -116,8 +116,17 @@ export class ModelRuntime {
     await Promise.all(ids.map((id) => this.#session(id)));
   }
 
-  // inputs: {name: {data: Float32Array, dims}} -> {name: {data, dims}}
-  async run(id, inputs) {
+  // inputs: {name: {data: Float32Array, dims}} -> {name: {data, dims}}.
+  // Runs of one session are queued (a session runs one inference at a time);
+  // runs of different models may overlap.
+  run(id, inputs) {
+    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const next = previous.then(() => this.#runNow(id, inputs), () => this.#runNow(id, inputs));
+    this.#queues.set(id, next.catch(() => {}));
+    return next;
+  }
+
+  async #runNow(id, inputs) {
     const session = await this.#session(id);
     const feeds = {};
     for (const [name, { data, dims }] of Object.entries(inputs)) feeds[name] = new this.#ort.Tensor('float32', data, dims);
