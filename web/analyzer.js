@@ -82,6 +82,11 @@ export class Analyzer {
     await this.#runtime?.preload(ids);
   }
 
+  /** Debug: the byte length of this analyzer's WebAssembly heap (grows, never shrinks; flat once warm). */
+  async memory() {
+    return { wasmHeapBytes: this.#module.wasmMemory?.buffer.byteLength ?? this.#module.HEAPU8.length };
+  }
+
   /** Frees the WebAssembly instance, its threads and the model sessions. */
   dispose() {
     if (this.#disposed) return;

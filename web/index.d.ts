@@ -137,6 +137,8 @@ export interface Analyzer {
   preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;
   analyze(input: ImageInput, options: AnalyzeOptions & { format: 'azure-v4.0' }): Promise<ImageAnalysisV40>;
+  /** Debug: the byte length of the analyzer's WebAssembly heap (in its worker on a page). Grows, never shrinks. */
+  memory(): Promise<{ wasmHeapBytes: number }>;
   /** Frees the WebAssembly instance, its threads, model sessions and (in the browser) the worker. */
   dispose(): void;
 }

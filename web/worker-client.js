@@ -75,6 +75,9 @@ export class WorkerAnalyzer {
 
   preload(ids) { return this.#call('preload', { ids }); }
 
+  /** Debug: the worker's WebAssembly heap size. */
+  memory() { return this.#call('memory', {}); }
+
   dispose() {
     if (this.#disposed) return;
     this.#disposed = true;

@@ -15,6 +15,7 @@ struct AnalyzeOptions {
   OutputFormat format = OutputFormat::AzureV32;
   std::vector<double> smartCropsAspectRatios;  // empty: one crop, best ratio
   int maxCandidates = 1;
+  std::string enroll;  // non-empty: an enrolment job adding this name to the people gallery
 
   bool wants(const std::string& feature) const {
     for (const auto& f : features)

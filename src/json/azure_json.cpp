@@ -31,6 +31,35 @@ json smartCropsJson(const std::vector<CropRegion>& crops) {
   return {{"values", values}};
 }
 
+json faceRectangleJson(const FaceRectangle& r) {
+  return {{"left", r.left}, {"top", r.top}, {"width", r.width}, {"height", r.height}};
+}
+
+double round4(double v) { return std::round(v * 10000) / 10000; }
+
+json facesJson(const std::vector<FaceRectangle>& faces) {
+  json values = json::array();
+  for (const auto& f : faces) values.push_back({{"faceRectangle", faceRectangleJson(f)}});
+  return values;
+}
+
+// Azure puts recognised people in the "people_" category's detail.
+void addKnownPeople(json& out, const PeopleCategory& people) {
+  if (!out.contains("categories")) out["categories"] = json::array();
+  if (!people.anyFace) return;
+  json celebrities = json::array();
+  for (const auto& p : people.celebrities)
+    celebrities.push_back(
+        {{"name", p.name}, {"confidence", round4(p.confidence)}, {"faceRectangle", faceRectangleJson(p.faceRectangle)}});
+  for (auto& category : out["categories"])
+    if (category.value("name", "") == "people_") {
+      category["detail"]["celebrities"] = celebrities;
+      return;
+    }
+  out["categories"].push_back(
+      {{"name", "people_"}, {"score", round4(people.score)}, {"detail", {{"celebrities", celebrities}}}});
+}
+
 json metadataJson(const JobState& state, bool withFormat) {
   const Image& image = state.decoded.image;
   json metadata = {{"width", image.width}, {"height", image.height}};
@@ -47,6 +76,12 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   if (r.color) out["color"] = colorJson(*r.color);
   if (r.imageType) out["imageType"] = imageTypeJson(*r.imageType);
   if (r.smartCrops) out["smartCropsResult"] = smartCropsJson(*r.smartCrops);
+  if (r.faces && !v4) out["faces"] = facesJson(*r.faces);  // 4.0 has no faces member
+  if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);
+  if (r.enrolled)
+    out["enrolled"] = {{"name", r.enrolled->name},
+                       {"faceRectangle", faceRectangleJson(r.enrolled->faceRectangle)},
+                       {"descriptors", r.enrolled->descriptors}};
   out["requestId"] = requestId;
   out["metadata"] = metadataJson(state, !v4);
   out["modelVersion"] = kModelSetVersion;

@@ -10,6 +10,8 @@
 #include "core/image.hpp"
 #include "core/options.hpp"
 #include "core/tensor.hpp"
+#include "features/people_gallery/people_gallery.hpp"
+#include "pipeline/model_catalog.hpp"
 #include "pipeline/results.hpp"
 
 namespace lv {
@@ -26,6 +28,8 @@ struct ModelRequest {
 // Everything one job knows; features read the image and options and write
 // their part of `results`.
 struct JobState {
+  std::shared_ptr<const ModelCatalog> models;
+  std::shared_ptr<PeopleGallery> people;  // the analyzer's known people
   DecodedImage decoded;
   AnalyzeOptions options;
   AnalysisResults results;

@@ -10,20 +10,24 @@
 
 namespace lv {
 
-Job::Job(std::span<const std::uint8_t> bytes, std::string_view optionsJson, const Limits& limits)
+Job::Job(std::span<const std::uint8_t> bytes, std::string_view optionsJson, const AnalyzerConfig& config)
     : requestId_(randomUuid()) {
+  state_.models = config.models;
+  state_.people = config.people;
   guarded([&] {
     state_.options = parseOptions(optionsJson);
-    state_.decoded = decodeImage(bytes, limits);
+    state_.decoded = decodeImage(bytes, config.limits);
   });
   start();
 }
 
-Job::Job(const std::uint8_t* rgba, int width, int height, std::string_view optionsJson, const Limits& limits)
+Job::Job(const std::uint8_t* rgba, int width, int height, std::string_view optionsJson, const AnalyzerConfig& config)
     : requestId_(randomUuid()) {
+  state_.models = config.models;
+  state_.people = config.people;
   guarded([&] {
     state_.options = parseOptions(optionsJson);
-    state_.decoded = imageFromRgba(rgba, width, height, limits);
+    state_.decoded = imageFromRgba(rgba, width, height, config.limits);
   });
   start();
 }

@@ -10,16 +10,16 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/limits.hpp"
+#include "pipeline/analyzer_config.hpp"
 #include "pipeline/feature.hpp"
 
 namespace lv {
 
 class Job {
  public:
-  Job(std::span<const std::uint8_t> bytes, std::string_view optionsJson, const Limits& limits);
+  Job(std::span<const std::uint8_t> bytes, std::string_view optionsJson, const AnalyzerConfig& config);
   // For pixels the caller already has (a browser's ImageData): RGBA, row-major.
-  Job(const std::uint8_t* rgba, int width, int height, std::string_view optionsJson, const Limits& limits);
+  Job(const std::uint8_t* rgba, int width, int height, std::string_view optionsJson, const AnalyzerConfig& config);
   // A job refused before it began (e.g. input over the byte limit, not copied).
   explicit Job(const AnalysisError& refusal);
   ~Job();

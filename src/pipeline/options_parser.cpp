@@ -98,6 +98,11 @@ std::vector<std::string> parseDetails(const json& value) {
     if (std::find(std::begin(kDetails), std::end(kDetails), lower) == std::end(kDetails))
       throw AnalysisError(ErrorCode::InvalidDetails,
                           "Detail '" + name + "' is not supported. Use \"celebrities\" or \"landmarks\".");
+    // celebrities: the people the app enrolled in this analyzer's gallery.
+    if (lower == "celebrities") {
+      addUnique(details, lower);
+      continue;
+    }
     throw AnalysisError(ErrorCode::InvalidDetails,
                         "Detail '" + lower + "' is not available in this build of localvision yet.");
   }
@@ -130,7 +135,7 @@ int parseMaxCandidates(const json& value) {
 
 void rejectUnknownKeys(const json& options) {
   static const char* const kKnown[] = {"features", "visualFeatures", "details", "language", "modelVersion", "format",
-                                       "smartCropsAspectRatios", "maxCandidates"};
+                                       "smartCropsAspectRatios", "maxCandidates", "enroll"};
   for (const auto& item : options.items()) {
     const std::string& key = item.key();
     if (std::find_if(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return key == k; }) == std::end(kKnown))
@@ -161,6 +166,14 @@ AnalyzeOptions parseOptions(std::string_view text) {
 
   const json& features = options.contains("features") ? options["features"] : member(options, "visualFeatures");
   for (const auto& name : stringList(features, "features")) addUnique(result.features, canonicalFeatureName(name));
+  if (const json& enroll = member(options, "enroll"); !enroll.is_null()) {
+    if (!enroll.is_string() || enroll.get<std::string>().empty() || enroll.get<std::string>().size() > 256)
+      badArgument("'enroll' must be the person's name: a non-empty string of at most 256 characters.");
+    if (!result.features.empty() || !result.details.empty())
+      badArgument("An enrolment job ('enroll') analyses nothing else: leave out 'features' and 'details'.");
+    result.enroll = enroll.get<std::string>();
+    return result;
+  }
   if (result.features.empty()) result.features = defaultFeatures(result.format);
   return result;
 }

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "features/color/color_feature.hpp"
+#include "features/faces/faces_feature.hpp"
 #include "features/image_type/image_type_feature.hpp"
 #include "features/smart_crops/smart_crops_feature.hpp"
 
@@ -33,7 +34,7 @@ const FeatureEntry kFeatures[] = {
     {"smartCrops", make<SmartCropsFeature>, kV40},
     {"objects", nullptr, kNone},
     {"people", nullptr, kNone},
-    {"faces", nullptr, kNone},
+    {"faces", make<FacesFeature>, kNone},
     {"adult", nullptr, kNone},
     {"read", nullptr, kNone},
     {"tags", nullptr, kNone},
@@ -92,6 +93,9 @@ std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options) {
   std::vector<FeaturePtr> features;
   for (const auto& entry : kFeatures)
     if (entry.create && options.wants(entry.name)) features.push_back(entry.create());
+  // Known people (details: celebrities) and enrolment need the face detector
+  // even when 'faces' is not asked for (it then reports no faces member).
+  if (!options.wants("faces") && needsFaceDetection(options)) features.push_back(make<FacesFeature>());
   return features;
 }
 

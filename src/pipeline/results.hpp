@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "features/color/color.hpp"
+#include "features/faces/faces.hpp"
 #include "features/image_type/image_type.hpp"
 #include "features/smart_crops/smart_crops.hpp"
 
@@ -13,6 +14,9 @@ struct AnalysisResults {
   std::optional<ColorResult> color;
   std::optional<ImageTypeResult> imageType;
   std::optional<std::vector<CropRegion>> smartCrops;
+  std::optional<std::vector<FaceRectangle>> faces;
+  std::optional<PeopleCategory> knownPeople;  // details: celebrities
+  std::optional<EnrolledPerson> enrolled;     // enrolment job
 };
 
 }  // namespace lv

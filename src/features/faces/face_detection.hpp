@@ -1,0 +1,55 @@
+#pragma once
+// BlazeFace (MediaPipe face_detection_back, 256x256) post-processing:
+// anchors, box and keypoint decoding, weighted ("blending") NMS.
+#include <array>
+#include <span>
+#include <vector>
+
+#include "imgproc/model_input.hpp"
+#include "imgproc/warp.hpp"
+
+namespace lv {
+
+// An SSD anchor centre, relative to the model input (0..1). Anchors have a
+// fixed size of 1 (MediaPipe's fixed_anchor_size), so only centres matter.
+struct Anchor {
+  double x = 0, y = 0;
+};
+
+// The 896 anchors of face_detection_back: strides [16, 32, 32, 32] on a
+// 256 input. Layers of equal stride share one grid, each contributing 2
+// anchors per cell (aspect ratio 1 + interpolated scale): stride 16 ->
+// 16x16x2 = 512, stride 32 -> 8x8x6 = 384. Order: grid row, column, anchor.
+const std::vector<Anchor>& blazeFaceBackAnchors();
+
+// MediaPipe's keypoint order: the subject's right eye (left in the image
+// for a frontal face), left eye, nose tip, mouth centre, right ear
+// tragion, left ear tragion.
+enum FaceKeypoint { kRightEye = 0, kLeftEye, kNoseTip, kMouth, kRightEar, kLeftEar };
+
+// A detection in image pixels (continuous coordinates).
+struct FaceDetection {
+  double score = 0;  // 0..1
+  double x = 0, y = 0, w = 0, h = 0;  // top-left, size
+  std::array<PointD, 6> keypoints{};
+};
+
+double sigmoid(double logit);
+
+// Decodes one head: `scores` holds a logit per anchor, `regressors` 16
+// values per anchor: box centre offset (dx, dy) and size (w, h), then six
+// keypoint offsets (x, y), all in model-input pixels relative to the anchor
+// centre (x_centre = dx + anchor.x * inputSize). Keeps detections scoring
+// at least `minScore` and maps them to image pixels with `toImage`.
+std::vector<FaceDetection> decodeBlazeFace(std::span<const float> scores, std::span<const float> regressors,
+                                           std::span<const Anchor> anchors, double inputSize, double minScore,
+                                           const InputTransform& toImage);
+
+double iou(const FaceDetection& a, const FaceDetection& b);
+
+// MediaPipe's weighted NMS: take the best remaining detection, gather every
+// remaining one overlapping it by more than `iouThreshold`, and report the
+// score-weighted mean of their boxes and keypoints with the best score.
+std::vector<FaceDetection> weightedNms(std::vector<FaceDetection> detections, double iouThreshold = 0.3);
+
+}  // namespace lv

@@ -1,0 +1,50 @@
+#pragma once
+// Faces (BlazeFace back-256 on the whole image, plus 2x2 overlapping tiles
+// for large images, merged by weighted NMS), then, for the "celebrities"
+// detail or an enrolment job, eye-aligned crops -> face-embedding -> the
+// analyzer's people gallery.
+#include <optional>
+#include <vector>
+
+#include "features/faces/face_detection.hpp"
+#include "pipeline/feature.hpp"
+
+namespace lv {
+
+// Detection score (after sigmoid) a face must reach. A bird photo scored
+// 0.69 and chelsea.png (a cat) 0.69 with this model; astronaut.png's face
+// 0.88, camera.png's man 0.81.
+constexpr double kFaceMinScore = 0.75;
+// Images whose longer side reaches this also get 2x2 tiles (each 60% of
+// the side, overlapping) so faces small in the frame are seen at 256 px.
+constexpr int kFaceTileThreshold = 1024;
+// At most this many faces (largest first) are matched against the gallery.
+constexpr std::size_t kMaxKnownPeopleFaces = 16;
+
+// Whether `options` needs the face detector: faces, details=celebrities, enrolment.
+bool needsFaceDetection(const AnalyzeOptions& options);
+
+// The regions the detector runs on: the whole image, then tiles when large.
+std::vector<Rect> faceDetectionRegions(int width, int height);
+
+// Face rectangle in Azure's integer form, clipped to the image.
+FaceRectangle toFaceRectangle(const FaceDetection& face, int imageWidth, int imageHeight);
+
+class FacesFeature : public Feature {
+ public:
+  std::vector<ModelRequest> requests(JobState& state) override;
+  void supply(JobState& state, std::vector<NamedTensors> outputs) override;
+  void finish(JobState& state) override;
+
+  const std::vector<FaceDetection>& detections() const { return faces_; }
+
+ private:
+  enum class Stage { Detect, AwaitDetections, Embed, AwaitEmbeddings, Done };
+  Stage stage_ = Stage::Detect;
+  std::vector<InputTransform> regionTransforms_;
+  std::vector<FaceDetection> faces_;       // largest first
+  std::vector<std::size_t> embedded_;      // indices into faces_ sent for embedding
+  std::vector<std::vector<float>> descriptors_;  // one per embedded_ face
+};
+
+}  // namespace lv

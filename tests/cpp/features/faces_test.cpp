@@ -1,0 +1,352 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "features/faces/face_detection.hpp"
+#include "features/faces/faces_feature.hpp"
+#include "features/people_gallery/face_descriptor.hpp"
+#include "imgproc/model_input.hpp"
+#include "imgproc/warp.hpp"
+#include "pipeline/job.hpp"
+#include "sample_images.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+// A logit whose sigmoid is `p`.
+float logit(double p) { return static_cast<float>(std::log(p / (1 - p))); }
+
+// Synthetic outputs of the faces model: every anchor scores ~0 except `hits`
+// (anchor index -> score), whose regressors are `reg`.
+struct SyntheticHead {
+  std::vector<float> scores = std::vector<float>(896, -20.0f);
+  std::vector<float> boxes = std::vector<float>(896 * 16, 0.0f);
+  void set(std::size_t anchor, double score, const std::array<float, 16>& reg) {
+    scores[anchor] = logit(score);
+    std::copy(reg.begin(), reg.end(), boxes.begin() + anchor * 16);
+  }
+  lv::NamedTensors outputs() const {
+    lv::Tensor s16({1, 512, 1}), s32({1, 384, 1}), b16({1, 512, 16}), b32({1, 384, 16});
+    std::copy_n(scores.begin(), 512, s16.data.begin());
+    std::copy_n(scores.begin() + 512, 384, s32.data.begin());
+    std::copy_n(boxes.begin(), 512 * 16, b16.data.begin());
+    std::copy_n(boxes.begin() + 512 * 16, 384 * 16, b32.data.begin());
+    lv::NamedTensors out;
+    // Deliberately not in card order: outputs are found by name.
+    out.emplace_back("Identity_2:0", std::move(b16));
+    out.emplace_back("Identity:0", std::move(s16));
+    out.emplace_back("Identity_3:0", std::move(b32));
+    out.emplace_back("Identity_1:0", std::move(s32));
+    return out;
+  }
+};
+
+std::string readText(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+lv::AnalyzerConfig realCatalogConfig() {
+  const json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")}};
+  return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
+}
+
+lv::ModelInputSpec facesSpec() {
+  lv::ModelInputSpec spec;
+  spec.name = "input:0";
+  spec.height = spec.width = 256;
+  spec.resize = lv::ResizeMode::Letterbox;
+  spec.scale = 2.0f / 255;
+  spec.mean = {1, 1, 1};
+  return spec;
+}
+
+// A face at the regressors' frame: box centre (cx, cy) and size s in model
+// pixels for anchor `a`, eyes 0.25 s either side of the centre.
+std::array<float, 16> faceAt(const lv::Anchor& a, double cx, double cy, double s) {
+  const float ax = static_cast<float>(a.x * 256), ay = static_cast<float>(a.y * 256);
+  const float dx = static_cast<float>(cx) - ax, dy = static_cast<float>(cy) - ay, fs = static_cast<float>(s);
+  return {dx, dy, fs, fs, dx - 0.2f * fs, dy - 0.1f * fs, dx + 0.2f * fs, dy - 0.1f * fs,
+          dx, dy + 0.05f * fs, dx, dy + 0.2f * fs, dx - 0.4f * fs, dy, dx + 0.4f * fs, dy};
+}
+
+lv::Image dotsImage(int w, int h, lv::PointD a, lv::PointD b) {
+  lv::Image img = lv::test::solidImage(w, h, 255, 255, 255);
+  lv::test::fillCircle(img, static_cast<int>(a.x), static_cast<int>(a.y), 3, 0, 0, 0);
+  lv::test::fillCircle(img, static_cast<int>(b.x), static_cast<int>(b.y), 3, 0, 0, 0);
+  return img;
+}
+
+// Centroid of dark pixels with x in [x0, x1).
+lv::PointD darkCentroid(const lv::Image& img, int x0, int x1) {
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < img.height; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const double w = 255.0 - img.pixel(x, y)[0];
+      sx += (x + 0.5) * w;
+      sy += (y + 0.5) * w;
+      n += w;
+    }
+  return {sx / n, sy / n};
+}
+
+}  // namespace
+
+TEST_CASE("BlazeFace back anchors: 512 at stride 16 (2 per cell), 384 at stride 32 (6 per cell)") {
+  const auto& anchors = lv::blazeFaceBackAnchors();
+  REQUIRE(anchors.size() == 896);
+  CHECK(anchors[0].x == Approx(0.5 / 16));
+  CHECK(anchors[1].x == Approx(0.5 / 16));  // two anchors share a cell
+  CHECK(anchors[2].x == Approx(1.5 / 16));
+  CHECK(anchors[32].y == Approx(1.5 / 16));  // row 1 starts after 16 cells x 2
+  CHECK(anchors[111].x == Approx(7.5 / 16));
+  CHECK(anchors[111].y == Approx(3.5 / 16));
+  CHECK(anchors[511].x == Approx(15.5 / 16));
+  CHECK(anchors[512].x == Approx(0.5 / 8));
+  CHECK(anchors[517].x == Approx(0.5 / 8));
+  CHECK(anchors[518].x == Approx(1.5 / 8));
+  CHECK(anchors[895].x == Approx(7.5 / 8));
+  CHECK(anchors[895].y == Approx(7.5 / 8));
+}
+
+TEST_CASE("decoding: anchor centre + offsets in input pixels, sigmoid scores, threshold") {
+  const auto& anchors = lv::blazeFaceBackAnchors();
+  SyntheticHead head;
+  head.set(111, 0.9, faceAt(anchors[111], 125, 60, 50));  // anchor 111 centre (120, 56)
+  head.set(700, 0.6, faceAt(anchors[700], 30, 30, 20));    // below the threshold
+  const lv::InputTransform identity;
+  const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, 256, lv::kFaceMinScore, identity);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].score == Approx(0.9));
+  CHECK(found[0].x == Approx(100));
+  CHECK(found[0].y == Approx(35));
+  CHECK(found[0].w == Approx(50));
+  CHECK(found[0].keypoints[lv::kRightEye].x == Approx(115));
+  CHECK(found[0].keypoints[lv::kLeftEye].x == Approx(135));
+  CHECK(found[0].keypoints[lv::kLeftEye].y == Approx(55));
+
+  const std::vector<float> tooFew(10);
+  CHECK_THROWS_AS(lv::decodeBlazeFace(tooFew, head.boxes, anchors, 256, 0.5, identity), lv::AnalysisError);
+}
+
+TEST_CASE("weighted NMS blends overlapping detections by score and keeps separate faces") {
+  lv::FaceDetection a{0.9, 100, 100, 50, 50, {}}, b{0.6, 110, 100, 50, 50, {}}, far{0.8, 300, 300, 40, 40, {}};
+  a.keypoints[0] = {110, 110};
+  b.keypoints[0] = {120, 110};
+  const auto kept = lv::weightedNms({b, far, a});
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].score == Approx(0.9));
+  CHECK(kept[0].x == Approx((100 * 0.9 + 110 * 0.6) / 1.5));
+  CHECK(kept[0].keypoints[0].x == Approx((110 * 0.9 + 120 * 0.6) / 1.5));
+  CHECK(kept[1].x == Approx(300));
+  CHECK(lv::iou(a, a) == Approx(1));
+  CHECK(lv::iou(a, far) == 0);
+}
+
+TEST_CASE("letterbox mapping: model pixels back to image pixels for wide and tall images") {
+  const auto& anchors = lv::blazeFaceBackAnchors();
+  for (auto [w, h] : {std::pair{1000, 500}, std::pair{300, 900}}) {
+    const lv::Image img = lv::test::solidImage(w, h, 90, 90, 90);
+    const auto input = lv::prepareModelInput(img, facesSpec());
+    const double s = std::max(w, h) / 256.0;  // image at the top-left, scaled to fit
+    CHECK(input.transform.scaleX == Approx(s).epsilon(0.01));
+    CHECK(input.transform.scaleY == Approx(s).epsilon(0.01));
+    SyntheticHead head;
+    head.set(111, 0.95, faceAt(anchors[111], 120, 56, 40));
+    const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, 256, 0.75, input.transform);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].x + found[0].w / 2 == Approx(120 * s).epsilon(0.01));
+    CHECK(found[0].y + found[0].h / 2 == Approx(56 * s).epsilon(0.01));
+    CHECK(found[0].w == Approx(40 * s).epsilon(0.01));
+  }
+}
+
+TEST_CASE("large images add 2x2 overlapping tiles") {
+  CHECK(lv::faceDetectionRegions(800, 600).size() == 1);
+  const auto regions = lv::faceDetectionRegions(2000, 1200);
+  REQUIRE(regions.size() == 5);
+  CHECK(regions[1].x == 0);
+  CHECK(regions[4].x + regions[4].w == 2000);
+  CHECK(regions[4].y + regions[4].h == 1200);
+  CHECK(regions[1].w > 1000);  // tiles overlap
+}
+
+TEST_CASE("similarity transform and affine warp with bilinear sampling") {
+  const lv::Affine t = lv::similarityFromTwoPoints({0, 0}, {10, 0}, {5, 5}, {5, 25});
+  CHECK(t.apply({10, 0}).x == Approx(5));
+  CHECK(t.apply({10, 0}).y == Approx(25));
+  CHECK(t.apply({0, 10}).x == Approx(-15));  // rotated 90 degrees, scaled 2
+  const auto back = t.inverse().apply(t.apply({3, 7}));
+  CHECK(back.x == Approx(3));
+  CHECK(back.y == Approx(7));
+
+  lv::Image grad(8, 1);
+  for (int x = 0; x < 8; ++x) grad.pixel(x, 0)[0] = grad.pixel(x, 0)[1] = grad.pixel(x, 0)[2] = static_cast<std::uint8_t>(x * 10);
+  lv::Affine half;  // output pixel u samples source x = u/2
+  half.a = 0.5;
+  const lv::Image out = lv::warpAffine(grad, half, 8, 1);
+  CHECK(static_cast<int>(out.pixel(2, 0)[0]) == 8);  // centre 2.5 -> 1.25 -> x 0.75: 7.5 rounds to 8
+}
+
+TEST_CASE("face alignment puts the detector's eyes on the template, whatever the tilt and scale") {
+  for (auto [a, b] : {std::pair{lv::PointD{150, 120}, lv::PointD{230, 150}}, std::pair{lv::PointD{60, 80}, lv::PointD{90, 70}}}) {
+    const lv::Image img = dotsImage(400, 300, a, b);
+    lv::FaceDetection face;
+    face.keypoints[lv::kRightEye] = {a.x + 0.5, a.y + 0.5};  // dot centres, continuous coordinates
+    face.keypoints[lv::kLeftEye] = {b.x + 0.5, b.y + 0.5};
+    const lv::Image crop = lv::alignFace(img, face);
+    REQUIRE(crop.width == 112);
+    const lv::PointD left = darkCentroid(crop, 0, 56), right = darkCentroid(crop, 56, 112);
+    CHECK(left.x == Approx(lv::kTemplateLeftEye.x).margin(1.0));
+    CHECK(left.y == Approx(lv::kTemplateLeftEye.y).margin(1.0));
+    CHECK(right.x == Approx(lv::kTemplateRightEye.x).margin(1.0));
+    CHECK(right.y == Approx(lv::kTemplateRightEye.y).margin(1.0));
+  }
+}
+
+TEST_CASE("face embedding input: 0..255 NHWC, mirrored copy flips columns") {
+  lv::Image crop = lv::test::solidImage(112, 112, 0, 0, 0);
+  crop.pixel(0, 5)[0] = 200;
+  const lv::Tensor plain = lv::faceEmbeddingInput(crop, false), mirrored = lv::faceEmbeddingInput(crop, true);
+  CHECK(plain.dims == std::vector<std::int64_t>{1, 112, 112, 3});
+  CHECK(plain.data[(5 * 112 + 0) * 3] == 200.0f);
+  CHECK(mirrored.data[(5 * 112 + 111) * 3] == 200.0f);
+}
+
+TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, Azure JSON") {
+  lv::AnalyzerConfig config = realCatalogConfig();
+  std::vector<float> embedding(192);
+  for (std::size_t i = 0; i < 192; ++i) embedding[i] = std::sin(0.37 * i + 1.0f);
+  config.people->enroll("Ada", lv::faceDescriptor(embedding, embedding));
+
+  const lv::Image img = lv::test::solidImage(512, 256, 120, 100, 90);
+  std::vector<std::uint8_t> rgba(512 * 256 * 4, 255);
+  for (std::size_t i = 0; i < 512 * 256; ++i) std::copy_n(img.rgb.data() + i * 3, 3, rgba.data() + i * 4);
+  lv::Job job(rgba.data(), 512, 256, R"({"features":["faces"],"details":["celebrities"]})", config);
+  REQUIRE_FALSE(job.failed());
+  REQUIRE(job.requests().size() == 1);
+  CHECK(job.requests()[0].model == "faces");
+  CHECK(job.requests()[0].inputs[0].first == "input:0");
+  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 256, 256, 3});
+
+  const auto& anchors = lv::blazeFaceBackAnchors();
+  SyntheticHead head;
+  head.set(111, 0.9, faceAt(anchors[111], 120, 56, 40));   // scale 2: image box (200, 72, 80, 80)
+  head.set(110, 0.8, faceAt(anchors[110], 122, 56, 40));   // same face: blended
+  head.set(300, 0.85, faceAt(anchors[300], 40, 100, 20));  // a second, smaller face
+  std::vector<lv::NamedTensors> stage1;
+  stage1.push_back(head.outputs());
+  job.supply(std::move(stage1));
+  REQUIRE_FALSE(job.failed());
+  REQUIRE(job.requests().size() == 4);  // two faces x (crop, mirror)
+  CHECK(job.requests()[0].model == "face-embedding");
+  CHECK(job.requests()[0].inputs[0].first == "img_inputs");
+  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 112, 112, 3});
+
+  std::vector<lv::NamedTensors> stage2;
+  std::vector<float> other(192);
+  for (std::size_t i = 0; i < 192; ++i) other[i] = std::cos(1.3 * i);
+  for (const auto* e : {&embedding, &embedding, &other, &other}) {
+    lv::Tensor t({1, 192});
+    std::copy(e->begin(), e->end(), t.data.begin());
+    lv::NamedTensors out;
+    out.emplace_back("embeddings", std::move(t));
+    stage2.push_back(std::move(out));
+  }
+  job.supply(std::move(stage2));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  INFO(result.dump());
+  REQUIRE(result["faces"].size() == 2);
+  const json& big = result["faces"][0]["faceRectangle"];
+  CHECK(big["left"].get<int>() == Approx(202).margin(2));
+  CHECK(big["top"] == 72);
+  CHECK(big["width"] == 80);
+  CHECK(big["height"] == 80);
+  CHECK(result["faces"][0].size() == 1);  // no attributes
+  REQUIRE(result["categories"].size() == 1);
+  CHECK(result["categories"][0]["name"] == "people_");
+  const json& celebrities = result["categories"][0]["detail"]["celebrities"];
+  REQUIRE(celebrities.size() == 1);
+  CHECK(celebrities[0]["name"] == "Ada");
+  CHECK(celebrities[0]["confidence"].get<double>() > 0.95);
+  CHECK(celebrities[0]["faceRectangle"] == big);
+}
+
+TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no faces member") {
+  lv::AnalyzerConfig config = realCatalogConfig();
+  std::vector<std::uint8_t> rgba(300 * 300 * 4, 128);
+  lv::Job job(rgba.data(), 300, 300, R"({"details":"Celebrities","features":["color"]})", config);
+  REQUIRE(job.requests().size() == 1);
+  SyntheticHead head;
+  head.set(111, 0.9, faceAt(lv::blazeFaceBackAnchors()[111], 120, 56, 40));
+  std::vector<lv::NamedTensors> stage1;
+  stage1.push_back(head.outputs());
+  job.supply(std::move(stage1));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  CHECK_FALSE(result.contains("faces"));  // not asked for
+  CHECK(result["categories"][0]["detail"]["celebrities"].empty());
+
+  lv::Job v4(rgba.data(), 300, 300, R"({"features":["faces"],"format":"azure-v4.0"})", config);
+  std::vector<lv::NamedTensors> out;
+  out.push_back(SyntheticHead().outputs());
+  v4.supply(std::move(out));
+  CHECK_FALSE(json::parse(v4.resultJson()).contains("faces"));
+}
+
+TEST_CASE("landmarks stays unavailable; faces without a faces model card is InvalidModel") {
+  std::vector<std::uint8_t> rgba(100 * 100 * 4, 128);
+  lv::Job landmarks(rgba.data(), 100, 100, R"({"details":["landmarks"]})", lv::AnalyzerConfig{});
+  CHECK(json::parse(landmarks.resultJson())["error"]["innerError"]["code"] == "InvalidDetails");
+  lv::Job noModel(rgba.data(), 100, 100, R"({"features":["faces"]})", lv::AnalyzerConfig{});
+  CHECK(json::parse(noModel.resultJson())["error"]["innerError"]["code"] == "InvalidModel");
+}
+
+TEST_CASE("an enrolment job adds the largest face to the gallery; no face is InvalidArgument") {
+  lv::AnalyzerConfig config = realCatalogConfig();
+  std::vector<std::uint8_t> rgba(512 * 512 * 4, 128);
+  lv::Job job(rgba.data(), 512, 512, R"({"enroll":"Grace"})", config);
+  REQUIRE(job.requests().size() == 1);
+  SyntheticHead head;
+  const auto& anchors = lv::blazeFaceBackAnchors();
+  head.set(111, 0.9, faceAt(anchors[111], 120, 56, 40));
+  head.set(300, 0.95, faceAt(anchors[300], 40, 100, 20));
+  std::vector<lv::NamedTensors> stage1;
+  stage1.push_back(head.outputs());
+  job.supply(std::move(stage1));
+  REQUIRE(job.requests().size() == 2);  // the largest face only, crop + mirror
+  std::vector<lv::NamedTensors> stage2;
+  for (int k = 0; k < 2; ++k) {
+    lv::Tensor t({1, 192});
+    for (std::size_t i = 0; i < 192; ++i) t.data[i] = std::sin(0.11 * i + k);
+    lv::NamedTensors out;
+    out.emplace_back("embeddings", std::move(t));
+    stage2.push_back(std::move(out));
+  }
+  job.supply(std::move(stage2));
+  const json result = json::parse(job.resultJson());
+  INFO(result.dump());
+  CHECK(result["enrolled"]["name"] == "Grace");
+  CHECK(result["enrolled"]["descriptors"] == 1);
+  CHECK(result["enrolled"]["faceRectangle"]["width"] == 80);
+  REQUIRE(config.people->list().size() == 1);
+
+  lv::Job none(rgba.data(), 512, 512, R"({"enroll":"Grace"})", config);
+  std::vector<lv::NamedTensors> empty;
+  empty.push_back(SyntheticHead().outputs());
+  none.supply(std::move(empty));
+  const json error = json::parse(none.resultJson());
+  CHECK(error["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(config.people->list()[0].descriptors == 1);
+
+  lv::Job mixed(rgba.data(), 512, 512, R"({"enroll":"Grace","features":["color"]})", config);
+  CHECK(mixed.failed());
+  lv::Job blank(rgba.data(), 512, 512, R"({"enroll":""})", config);
+  CHECK(blank.failed());
+}
