@@ -39,14 +39,21 @@ function headersFor(file, { isolated }) {
   return headers;
 }
 
-export function startServer({ port = 0, isolated = true, host = '127.0.0.1' } = {}) {
+// `mounts` serves more folders: {'/app/': '/abs/folder'} (e.g. a bundled example app).
+export function startServer({ port = 0, isolated = true, host = '127.0.0.1', mounts = {} } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let relative = decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    if (relative === '' ) relative = 'demo/index.html';
+    if (relative === '' || relative === 'demo') {
+      res.writeHead(302, { location: '/demo/', 'cross-origin-resource-policy': 'same-origin' });
+      res.end();
+      return;
+    }
     if (relative.endsWith('/')) relative += 'index.html';
-    const file = path.join(root, relative);
-    const allowed = file.startsWith(root) && SERVED.some((dir) => relative.startsWith(dir));
+    const mount = Object.keys(mounts).find((prefix) => relative.startsWith(prefix.replace(/^\/+/, '')));
+    const base = mount ? path.resolve(mounts[mount]) + path.sep : root;
+    const file = path.join(base, mount ? relative.slice(mount.replace(/^\/+/, '').length) : relative);
+    const allowed = file.startsWith(base) && (mount !== undefined || SERVED.some((dir) => relative.startsWith(dir)));
     const info = allowed ? await stat(file).catch(() => null) : null;
     if (!info?.isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain', 'cross-origin-resource-policy': 'same-origin' });
@@ -62,5 +69,5 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1' } = 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' }, 'no-isolation': { type: 'boolean' } } });
   const server = await startServer({ port: Number(values.port), isolated: !values['no-isolation'] });
-  console.log(`localvision demo: http://127.0.0.1:${server.address().port}/`);
+  console.log(`localvision demo: http://127.0.0.1:${server.address().port}/demo/`);
 }
