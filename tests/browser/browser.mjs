@@ -9,8 +9,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
   '--disable-component-update', '--disable-sync'];
 
 // Opens `page` of a fresh server (isolated or not) in a fresh profile.
-export async function openPage(pagePath, { isolated = true } = {}) {
-  const server = await startServer({ isolated });
+// `setup({context, page, origin})` runs before the page loads (listeners,
+// init scripts); `mounts` serves more folders (see demo/server.js).
+export async function openPage(pagePath, { isolated = true, setup, mounts } = {}) {
+  const server = await startServer({ isolated, mounts });
   const profile = mkdtempSync(path.join(tmpdir(), 'lv-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
@@ -20,9 +22,10 @@ export async function openPage(pagePath, { isolated = true } = {}) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const origin = `http://127.0.0.1:${server.address().port}`;
+  await setup?.({ context, page, origin });
   await page.goto(`${origin}/${pagePath}`);
   return {
-    page, origin, errors,
+    page, context, origin, errors,
     async close() {
       await context.close();
       server.close();
