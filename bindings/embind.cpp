@@ -9,6 +9,7 @@
 #include "decode/decode.hpp"
 #include "json/azure_json.hpp"
 #include "pipeline/job.hpp"
+#include "pipeline/analyzer_config.hpp"
 #include "pipeline/limits_parser.hpp"
 
 using emscripten::val;
@@ -101,28 +102,30 @@ class JobHandle {
 
 class Analyzer {
  public:
-  // Throws nothing: a bad limits object is reported by limitsError().
-  explicit Analyzer(const std::string& limitsJson) {
+  // Throws nothing: bad limits or model cards are reported by configError().
+  // manifestJson: models/manifest.json; labelsJson: {"<model id>": "<labels text>"}.
+  Analyzer(const std::string& limitsJson, const std::string& manifestJson, const std::string& labelsJson) {
     try {
-      limits_ = lv::parseLimits(limitsJson);
+      config_ = lv::AnalyzerConfig(lv::parseLimits(limitsJson),
+                                   manifestJson.empty() ? lv::ModelCatalog() : lv::ModelCatalog(manifestJson, labelsJson));
     } catch (const lv::AnalysisError& e) {
-      limitsError_ = lv::errorEnvelope(e).dump();
+      configError_ = lv::errorEnvelope(e).dump();
     }
   }
 
-  std::string limitsError() const { return limitsError_; }
+  std::string configError() const { return configError_; }
 
   JobHandle* begin(const val& bytes, const std::string& options) const {
     const std::size_t size = bytes["length"].as<std::size_t>();
     // Oversized input is refused before it is copied into the heap.
     try {
-      lv::checkInputBytes(size, limits_);
+      lv::checkInputBytes(size, config_.limits);
     } catch (const lv::AnalysisError& e) {
       return new JobHandle(std::make_unique<lv::Job>(e));
     }
     lv::SecureVector<std::uint8_t> buffer(size);
     copyFromJs(bytes, buffer);
-    return new JobHandle(std::make_unique<lv::Job>(std::span<const std::uint8_t>(buffer.data(), buffer.size()), options, limits_));
+    return new JobHandle(std::make_unique<lv::Job>(std::span<const std::uint8_t>(buffer.data(), buffer.size()), options, config_));
   }
 
   JobHandle* beginPixels(const val& rgba, int width, int height, const std::string& options) const {
@@ -132,12 +135,32 @@ class Analyzer {
           lv::ErrorCode::InvalidImageFormat, "The pixel data must hold width x height RGBA values (4 bytes a pixel).")));
     lv::SecureVector<std::uint8_t> buffer(size);
     copyFromJs(rgba, buffer);
-    return new JobHandle(std::make_unique<lv::Job>(buffer.data(), width, height, options, limits_));
+    return new JobHandle(std::make_unique<lv::Job>(buffer.data(), width, height, options, config_));
+  }
+
+  // The known-people gallery (details: 'celebrities'). Enrol with begin or
+  // beginPixels and options {"enroll": "<name>"}. Nothing persists.
+  std::string peopleList() const {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& p : config_.people->list()) list.push_back({{"name", p.name}, {"descriptors", p.descriptors}});
+    return list.dump();
+  }
+  bool peopleRemove(const std::string& name) { return config_.people->remove(name); }
+  void peopleClear() { config_.people->clear(); }
+  std::string peopleExport() const { return config_.people->exportJson(); }
+  // "" when imported, else Azure's error envelope (nothing imported).
+  std::string peopleImport(const std::string& json) {
+    try {
+      config_.people->importJson(json);
+      return "";
+    } catch (const lv::AnalysisError& e) {
+      return lv::errorEnvelope(e).dump();
+    }
   }
 
  private:
-  lv::Limits limits_;
-  std::string limitsError_;
+  lv::AnalyzerConfig config_;
+  std::string configError_;
 };
 
 }  // namespace
@@ -152,8 +175,13 @@ EMSCRIPTEN_BINDINGS(localvision) {
       .function("cancel", &JobHandle::cancel)
       .function("release", &JobHandle::release);
   emscripten::class_<Analyzer>("Analyzer")
-      .constructor<std::string>()
-      .function("limitsError", &Analyzer::limitsError)
+      .constructor<std::string, std::string, std::string>()
+      .function("configError", &Analyzer::configError)
       .function("begin", &Analyzer::begin, emscripten::allow_raw_pointers())
-      .function("beginPixels", &Analyzer::beginPixels, emscripten::allow_raw_pointers());
+      .function("beginPixels", &Analyzer::beginPixels, emscripten::allow_raw_pointers())
+      .function("peopleList", &Analyzer::peopleList)
+      .function("peopleRemove", &Analyzer::peopleRemove)
+      .function("peopleClear", &Analyzer::peopleClear)
+      .function("peopleExport", &Analyzer::peopleExport)
+      .function("peopleImport", &Analyzer::peopleImport);
 }
