@@ -48,6 +48,40 @@ function coreOptions(options) {
   return JSON.stringify(rest);
 }
 
+function parseOrThrow(text) {
+  if (text) parseEnvelope(text);
+}
+
+// One enrolment job per image (the same loop on a page and in a worker).
+export async function enrollEach(analyzer, name, images, { signal } = {}) {
+  let enrolled;
+  for (const image of Array.isArray(images) ? images : [images]) {
+    enrolled = (await analyzer.analyze(image, { enroll: name, signal })).enrolled;
+  }
+  return enrolled;
+}
+
+// The app's own "celebrities" (Azure's details: ['celebrities']). Each image
+// enrols the largest face under the name; nothing leaves memory unless the
+// app exports it.
+class PeopleGallery {
+  #analyzer; #core;
+  constructor(analyzer, core) { this.#analyzer = analyzer; this.#core = core; }
+
+  /** Enrols the largest face of each image under `name`; resolves to {name, faceRectangle, descriptors}. */
+  enroll(name, images, options) { return enrollEach(this.#analyzer, name, images, options); }
+
+  /** [{name, descriptors}] in enrolment order. */
+  list() { return JSON.parse(this.#core.peopleList()); }
+  /** Forgets a person; false when the name is unknown. */
+  remove(name) { return this.#core.peopleRemove(name); }
+  clear() { this.#core.peopleClear(); }
+  /** The gallery as JSON text (face descriptors, not images): store it only where your users agreed to. */
+  export() { return this.#core.peopleExport(); }
+  /** Adds the people of an exported gallery; throws AnalysisError (nothing imported) when it is not valid. */
+  import(json) { parseOrThrow(this.#core.peopleImport(typeof json === 'string' ? json : JSON.stringify(json))); }
+}
+
 export class Analyzer {
   #module;
   #core;
@@ -62,6 +96,8 @@ export class Analyzer {
     this.build = info.build;
     /** The model ids this analyzer can use. */
     this.models = runtime?.modelIds ?? [];
+    /** The known-people gallery: in memory, per analyzer; export/import are the app's. */
+    this.people = new PeopleGallery(this, core);
   }
 
   async analyze(input, options = {}) {

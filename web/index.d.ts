@@ -128,7 +128,24 @@ export interface ImageAnalysisV40 {
   warnings?: string[];
 }
 
+/** The known-people gallery of one analyzer (Azure's `details: ['celebrities']`), in memory only. */
+export interface PeopleGallery {
+  /** Enrols the largest face of each image under `name`. Rejects (BadArgument) when an image has no face. */
+  enroll(name: string, images: ImageInput | ImageInput[], options?: { signal?: AbortSignal }): Promise<{ name: string; faceRectangle: FaceRectangle; descriptors: number }>;
+  /** In a worker (browser default) these return promises. */
+  list(): Array<{ name: string; descriptors: number }> | Promise<Array<{ name: string; descriptors: number }>>;
+  remove(name: string): boolean | Promise<boolean>;
+  clear(): void | Promise<void>;
+  /** JSON text of face descriptors (never images): persist it only with your users' consent. */
+  export(): string | Promise<string>;
+  import(json: string | object): void | Promise<void>;
+}
+
+export interface FaceRectangle { left: number; top: number; width: number; height: number }
+
 export interface Analyzer {
+  /** The app's known people. */
+  readonly people: PeopleGallery;
   /** Which WebAssembly build runs. */
   readonly build: 'threaded' | 'single';
   /** The configured model ids. */

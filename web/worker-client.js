@@ -1,5 +1,6 @@
 // The page side of the worker: the same Analyzer API, every call a message.
 import { AnalysisError } from './errors.js';
+import { enrollEach } from './analyzer.js';
 import { cancelled } from './inputs.js';
 
 // Options a worker can receive (functions and ORT modules stay on the page).
@@ -74,6 +75,16 @@ export class WorkerAnalyzer {
   }
 
   preload(ids) { return this.#call('preload', { ids }); }
+
+  /** The known-people gallery (lives in the worker); every method returns a promise here. */
+  people = {
+    enroll: (name, images, options) => enrollEach(this, name, images, options),
+    list: () => this.#call('people', { method: 'list', args: [] }),
+    remove: (name) => this.#call('people', { method: 'remove', args: [name] }),
+    clear: () => this.#call('people', { method: 'clear', args: [] }),
+    export: () => this.#call('people', { method: 'export', args: [] }),
+    import: (json) => this.#call('people', { method: 'import', args: [typeof json === 'string' ? json : JSON.stringify(json)] }),
+  };
 
   /** Debug: the worker's WebAssembly heap size. */
   memory() { return this.#call('memory', {}); }

@@ -35,6 +35,7 @@ const handlers = {
   },
   async preload({ ids }) { await analyzer.preload(ids); },
   memory() { return analyzer.memory(); },
+  people({ method, args }) { return analyzer.people[method](...args); },
   abort({ target, reason }) { running.get(target)?.abort(new AnalysisError('CancelledRequest', reason ?? 'The analysis was cancelled.')); },
   dispose() { analyzer?.dispose(); analyzer = undefined; },
 };
