@@ -1,0 +1,119 @@
+// Faces and known people with the real models (models/dist), through the
+// package: the detector's threshold, box and the gallery's calibration.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { createAnalyzer } from '../../web/node.js';
+import { root, sample } from './helpers.mjs';
+
+const haveModels = existsSync(path.join(root, 'models/dist/faces.onnx'));
+
+// The astronaut's face in astronaut.png, marked by hand (hairline to chin,
+// cheek to cheek).
+const ASTRONAUT_FACE = { left: 178, top: 72, width: 94, height: 108 };
+
+function iou(a, b) {
+  const ix = Math.max(0, Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left));
+  const iy = Math.max(0, Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top));
+  const inter = ix * iy;
+  return inter / (a.width * a.height + b.width * b.height - inter);
+}
+
+// ImageData-like RGBA copies made in JS.
+const decode = (name) => {
+  const png = PNG.sync.read(sample(name));
+  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
+};
+function mirrored(img) {
+  const out = new Uint8ClampedArray(img.data.length);
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++)
+      for (let c = 0; c < 4; c++) out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + img.width - 1 - x) * 4 + c];
+  return { data: out, width: img.width, height: img.height };
+}
+function rescaled(img, k) {
+  const W = Math.round(img.width * k), H = Math.round(img.height * k);
+  const out = new Uint8ClampedArray(W * H * 4);
+  const at = (x, y, c) => img.data[(Math.min(img.height - 1, y) * img.width + Math.min(img.width - 1, x)) * 4 + c];
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const sx = Math.max(0, (x + 0.5) / k - 0.5), sy = Math.max(0, (y + 0.5) / k - 0.5);
+      const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
+      for (let c = 0; c < 4; c++)
+        out[(y * W + x) * 4 + c] = (at(x0, y0, c) * (1 - fx) + at(x0 + 1, y0, c) * fx) * (1 - fy) +
+          (at(x0, y0 + 1, c) * (1 - fx) + at(x0 + 1, y0 + 1, c) * fx) * fy;
+    }
+  return { data: out, width: W, height: H };
+}
+function brightened(img, gain, offset) {
+  const out = new Uint8ClampedArray(img.data);
+  for (let i = 0; i < out.length; i++) if (i % 4 !== 3) out[i] = img.data[i] * gain + offset;
+  return { data: out, width: img.width, height: img.height };
+}
+
+async function enroll(analyzer, name, image) {
+  if (analyzer.people?.enroll) return analyzer.people.enroll(name, image);
+  return analyzer.analyze(image, { enroll: name });  // the core's enrolment job, before the JS wrapper
+}
+
+describe('faces and known people (real models)', { skip: !haveModels && 'run npm run models first' }, () => {
+  let analyzer;
+  before(async () => { analyzer = await createAnalyzer({ build: 'single' }); });
+  after(() => analyzer?.dispose());
+
+  test('chelsea.png (a cat) has no face', async () => {
+    const result = await analyzer.analyze(sample('chelsea.png'), { features: ['faces'] });
+    assert.deepEqual(result.faces, []);
+  });
+
+  test('astronaut.png has exactly one face, on the hand-marked box, and no attributes', async () => {
+    const result = await analyzer.analyze(sample('astronaut.png'), { features: ['faces'] });
+    assert.equal(result.faces.length, 1, JSON.stringify(result.faces));
+    assert.deepEqual(Object.keys(result.faces[0]), ['faceRectangle']);
+    const box = result.faces[0].faceRectangle;
+    assert.ok(iou(box, ASTRONAUT_FACE) >= 0.5, `IoU ${iou(box, ASTRONAUT_FACE)} for ${JSON.stringify(box)}`);
+  });
+
+  test('a face small in a large image is found (tiles)', async () => {
+    // astronaut.png at the top-left of a 2000x1500 grey canvas: the face is ~100 px in 2000.
+    const img = decode('astronaut.png');
+    const W = 2000, H = 1500, data = new Uint8ClampedArray(W * H * 4).fill(128);
+    for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width * 4, (y + 1) * img.width * 4), ((y + 900) * W + 1300) * 4);
+    const result = await analyzer.analyze({ data, width: W, height: H }, { features: ['faces'] });
+    assert.equal(result.faces.length, 1, JSON.stringify(result.faces));
+    const box = result.faces[0].faceRectangle;
+    const shifted = { ...ASTRONAUT_FACE, left: ASTRONAUT_FACE.left + 1300, top: ASTRONAUT_FACE.top + 900 };
+    assert.ok(iou(box, shifted) >= 0.5, JSON.stringify(box));
+  });
+
+  test('celebrities with an empty gallery: the people_ category, no names', async () => {
+    const result = await analyzer.analyze(sample('astronaut.png'), { details: ['celebrities'] });
+    assert.equal(result.categories[0].name, 'people_');
+    assert.deepEqual(result.categories[0].detail.celebrities, []);
+  });
+
+  test('a person enrolled from astronaut.png is recognised in a mirrored, rescaled, brightened copy, not in camera.png', async () => {
+    const enrolled = await enroll(analyzer, 'Eileen', sample('astronaut.png'));
+    if (enrolled?.enrolled) assert.equal(enrolled.enrolled.name, 'Eileen');
+    const copy = brightened(rescaled(mirrored(decode('astronaut.png')), 0.7), 1.25, 15);
+    const seen = await analyzer.analyze(copy, { details: ['celebrities'] });
+    const people = seen.categories.find((c) => c.name === 'people_');
+    assert.equal(people.detail.celebrities.length, 1, JSON.stringify(seen.categories));
+    assert.equal(people.detail.celebrities[0].name, 'Eileen');
+    assert.ok(people.detail.celebrities[0].confidence > 0.8, JSON.stringify(people.detail.celebrities));
+    for (const k of [0.5, 1.5]) {
+      const scaled = await analyzer.analyze(rescaled(decode('astronaut.png'), k), { details: ['celebrities'] });
+      assert.equal(scaled.categories[0].detail.celebrities[0]?.name, 'Eileen', `scale ${k}`);
+    }
+
+    const other = await analyzer.analyze(sample('camera.png'), { details: ['celebrities'] });
+    assert.equal(other.categories[0].name, 'people_');  // a face, but not Eileen
+    assert.deepEqual(other.categories[0].detail.celebrities, []);
+  });
+
+  test('enrolling an image without a face is refused with BadArgument', async () => {
+    await assert.rejects(enroll(analyzer, 'Nobody', sample('coffee.png')), (e) => e.innerCode === 'BadArgument' && /No face/.test(e.message));
+  });
+});
