@@ -95,6 +95,17 @@ lv::PointD darkCentroid(const lv::Image& img, int x0, int x1) {
   return {sx / n, sy / n};
 }
 
+// RGBA with a texture, so that no two face crops (nor a crop and its
+// mirror) are identical model inputs.
+std::vector<std::uint8_t> texturedRgba(int w, int h) {
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * h * 4, 255);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (int c = 0; c < 3; ++c)
+        rgba[(static_cast<std::size_t>(y) * w + x) * 4 + c] = static_cast<std::uint8_t>((x * 7 + y * 13 + c * 50 + x * y) % 256);
+  return rgba;
+}
+
 }  // namespace
 
 TEST_CASE("BlazeFace back anchors: 512 at stride 16 (2 per cell), 384 at stride 32 (6 per cell)") {
@@ -224,9 +235,7 @@ TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, A
   for (std::size_t i = 0; i < 192; ++i) embedding[i] = std::sin(0.37 * i + 1.0f);
   config.people->enroll("Ada", lv::faceDescriptor(embedding, embedding));
 
-  const lv::Image img = lv::test::solidImage(512, 256, 120, 100, 90);
-  std::vector<std::uint8_t> rgba(512 * 256 * 4, 255);
-  for (std::size_t i = 0; i < 512 * 256; ++i) std::copy_n(img.rgb.data() + i * 3, 3, rgba.data() + i * 4);
+  const std::vector<std::uint8_t> rgba = texturedRgba(512, 256);
   lv::Job job(rgba.data(), 512, 256, R"({"features":["faces"],"details":["celebrities"]})", config);
   REQUIRE_FALSE(job.failed());
   REQUIRE(job.requests().size() == 1);
@@ -310,7 +319,7 @@ TEST_CASE("landmarks stays unavailable; faces without a faces model card is Inva
 
 TEST_CASE("an enrolment job adds the largest face to the gallery; no face is InvalidArgument") {
   lv::AnalyzerConfig config = realCatalogConfig();
-  std::vector<std::uint8_t> rgba(512 * 512 * 4, 128);
+  const std::vector<std::uint8_t> rgba = texturedRgba(512, 512);
   lv::Job job(rgba.data(), 512, 512, R"({"enroll":"Grace"})", config);
   REQUIRE(job.requests().size() == 1);
   SyntheticHead head;
