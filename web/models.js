@@ -63,6 +63,7 @@ export class ModelRuntime {
     this.#sessionOptions = {
       executionProviders: [native ? 'cpu' : 'wasm'],
       graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,  // errors only: ORT's optimiser notes are not the app's business
       ...(native && numThreads ? { intraOpNumThreads: numThreads } : {}),
     };
   }
