@@ -53,8 +53,10 @@ function renderFeaturePicker(supported) {
 
 function analyzeOptions() {
   const features = [...document.querySelectorAll('#features input:checked')].map((box) => box.value);
-  return { features, format: $('#format').value, language: $('#language').value };
+  const details = $('#celebrities').checked ? ['celebrities'] : undefined;
+  return { features, format: $('#format').value, language: $('#language').value, ...(details && { details }) };
 }
+$('#celebrities').addEventListener('change', () => reanalyse());
 $('#format').addEventListener('change', () => reanalyse());
 $('#language').addEventListener('change', () => reanalyse());
 $('#options').addEventListener('submit', (e) => e.preventDefault());
@@ -76,7 +78,8 @@ async function load() {
   state.features = await supportedFeatures(state.analyzer);
   renderFeaturePicker(state.features);
   progress.done(state.analyzer);
-  $('#enroll').hidden = !state.analyzer.people;
+  $('#enroll').hidden = true;
+  $('#celebrities-row').hidden = !state.analyzer.people;
   counter.reset();
   $('#net-label').textContent = 'network requests since the models loaded';
   document.body.dataset.state = 'ready';
@@ -127,6 +130,7 @@ function show(item) {
   state.current = item;
   queue.select(item);
   $('#result').hidden = false;
+  $('#stage').hidden = !item.bitmap;
   if (item.bitmap) drawImage($('#canvas'), item.bitmap);
   $('#canvas').setAttribute('aria-label', `The image ${item.name}`);
   renderError($('#error'), item.error);
@@ -139,8 +143,10 @@ function show(item) {
   if (item.result) {
     renderFacts($('#facts'), item.result);
     renderJson($('#json'), item.result);
+    $('#facts').hidden = false;
   } else {
     $('#facts').replaceChildren();
+    $('#facts').hidden = true;
     $('#json').textContent = item.error ? JSON.stringify({ error: { code: item.error.code, innerError: { code: item.error.innerCode, message: item.error.message } } }, null, 2) : '';
   }
   $('#enroll').hidden = !state.analyzer?.people || !item.result;
@@ -199,8 +205,10 @@ $('#enroll').addEventListener('submit', async (e) => {
   status.textContent = `Enrolling ${name}…`;
   try {
     await state.analyzer.people.enroll(name, item.file);
-    status.textContent = `${name} is in this tab's gallery (never stored, gone when you close it).`;
+    const people = await state.analyzer.people.list();
+    status.textContent = `${name} is in this tab's gallery (${people.map((p) => p.name).join(', ')}): kept in memory only, gone when you close the tab.`;
     $('#enroll-name').value = '';
+    $('#celebrities').checked = true;
     await reanalyse();
   } catch (error) {
     status.textContent = `${error.innerCode ?? error.name}: ${error.message}`;

@@ -54,9 +54,13 @@ export function shapesOf(result) {
   for (const f of list(result.faces)) push('faces', fromLtwh(f.faceRectangle), faceLabel(f), f.confidence);
   for (const b of list(result.brands)) push('brands', fromXywh(b.rectangle), b.name, b.confidence);
   for (const p of list(result.people)) push('people', fromXywh(p.rectangle ?? p.boundingBox), 'person', p.confidence);
+  // Known people (details: celebrities) name the face box they share.
   for (const c of list(result.categories)) {
     for (const celebrity of list(c.detail?.celebrities)) {
-      push('faces', fromLtwh(celebrity.faceRectangle), celebrity.name, celebrity.confidence);
+      const rect = fromLtwh(celebrity.faceRectangle);
+      const face = out.find((x) => x.kind === 'faces' && x.rect && ['x', 'y', 'w', 'h'].every((k) => x.rect[k] === rect?.[k]));
+      if (face) Object.assign(face, { label: celebrity.name, confidence: celebrity.confidence });
+      else push('faces', rect, celebrity.name, celebrity.confidence);
     }
   }
   // 4.0

@@ -223,6 +223,16 @@ describe('the demo without COOP/COEP', () => {
     assert.deepEqual(demo.requests, []);
     assert.deepEqual(await demo.page.evaluate(() => window.__violations), []);
     assert.deepEqual(realErrors(demo.errors), []);
+    if (features.includes('faces')) {
+      // Known people: enrol the astronaut's face, and the next analysis names it.
+      assert.equal(await demo.page.locator('#enroll').isVisible(), true);
+      await demo.page.fill('#enroll-name', 'Eileen');
+      await afterAnalysis(demo.page, () => demo.page.click('#enroll button[type="submit"]'));
+      const named = await pageJson(demo.page);
+      assert.equal(named.categories?.[0]?.detail?.celebrities?.[0]?.name, 'Eileen');
+      assert.match(await demo.page.textContent('#overlay g[data-kind="faces"]'), /Eileen \d+%/);
+      assert.match(await demo.page.textContent('#enroll-status'), /Eileen/);
+    }
     await demo.page.setViewportSize({ width: 420, height: 900 });
     await demo.page.screenshot({ path: `${ARTIFACTS}demo-narrow.png`, fullPage: true });
   });
