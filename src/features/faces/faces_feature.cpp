@@ -80,7 +80,7 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
       const Image crop = alignFace(image, faces_[i]);
       for (bool mirror : {false, true}) {
         NamedTensors inputs;
-        inputs.emplace_back(spec.input.name, faceEmbeddingInput(crop, mirror));
+        inputs.emplace_back(spec.input.name, faceEmbeddingInput(crop, mirror, spec.input));
         out.push_back({kEmbedder, std::move(inputs)});
       }
       embedded_.push_back(i);
@@ -135,7 +135,7 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
 
 void FacesFeature::finish(JobState& state) {
   const Image& image = state.decoded.image;
-  if (state.options.wants("faces")) {
+  if (state.options.computes("faces")) {  // also when only a dependency (tags): JSON then has no faces member
     std::vector<FaceRectangle> rects;
     for (const auto& f : faces_) rects.push_back(toFaceRectangle(f, image.width, image.height));
     state.results.faces = std::move(rects);

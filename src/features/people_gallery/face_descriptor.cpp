@@ -1,8 +1,10 @@
 #include "features/people_gallery/face_descriptor.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
+#include "imgproc/model_input.hpp"
 
 namespace lv {
 namespace {
@@ -60,15 +62,12 @@ Image alignFace(const Image& image, const FaceDetection& face) {
   return warpAffine(image, faceAlignment(face), kFaceCropSize, kFaceCropSize);
 }
 
-Tensor faceEmbeddingInput(const Image& crop, bool mirror) {
-  Tensor t({1, crop.height, crop.width, 3});
-  float* out = t.data.data();
+Tensor faceEmbeddingInput(const Image& crop, bool mirror, const ModelInputSpec& spec) {
+  if (!mirror) return prepareModelInput(crop, spec).tensor;
+  Image mirrored(crop.width, crop.height);
   for (int y = 0; y < crop.height; ++y)
-    for (int x = 0; x < crop.width; ++x) {
-      const std::uint8_t* p = crop.pixel(mirror ? crop.width - 1 - x : x, y);
-      for (int c = 0; c < 3; ++c) *out++ = p[c];
-    }
-  return t;
+    for (int x = 0; x < crop.width; ++x) std::copy_n(crop.pixel(crop.width - 1 - x, y), 3, mirrored.pixel(x, y));
+  return prepareModelInput(mirrored, spec).tensor;
 }
 
 std::vector<float> faceDescriptor(std::span<const float> embedding, std::span<const float> mirrored) {

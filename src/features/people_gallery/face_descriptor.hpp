@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/image.hpp"
+#include "core/model_spec.hpp"
 #include "core/tensor.hpp"
 #include "features/faces/face_detection.hpp"
 
@@ -26,10 +27,10 @@ Affine faceAlignment(const FaceDetection& face);
 // The aligned 112x112 RGB crop.
 Image alignFace(const Image& image, const FaceDetection& face);
 
-// The model input for a crop: NHWC [1, 112, 112, 3], RGB 0..255 (the
-// network is nearly constant on 0..1 input, whatever its card says), mirrored
+// The model input for a crop, prepared as the face-embedding card says
+// (RGB 0..255: the network is nearly constant on 0..1 input), mirrored
 // horizontally when `mirror`.
-Tensor faceEmbeddingInput(const Image& crop, bool mirror);
+Tensor faceEmbeddingInput(const Image& crop, bool mirror, const ModelInputSpec& spec);
 
 // The gallery descriptor from the embeddings of a crop and of its mirror:
 // normalise(normalise(a + b) - mean) where `mean` is the network's mean

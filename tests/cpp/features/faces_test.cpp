@@ -220,10 +220,11 @@ TEST_CASE("face alignment puts the detector's eyes on the template, whatever the
   }
 }
 
-TEST_CASE("face embedding input: 0..255 NHWC, mirrored copy flips columns") {
+TEST_CASE("face embedding input: as the real card says (0..255 NHWC), mirrored copy flips columns") {
   lv::Image crop = lv::test::solidImage(112, 112, 0, 0, 0);
   crop.pixel(0, 5)[0] = 200;
-  const lv::Tensor plain = lv::faceEmbeddingInput(crop, false), mirrored = lv::faceEmbeddingInput(crop, true);
+  const lv::ModelInputSpec spec = realCatalogConfig().models->get("face-embedding").input;
+  const lv::Tensor plain = lv::faceEmbeddingInput(crop, false, spec), mirrored = lv::faceEmbeddingInput(crop, true, spec);
   CHECK(plain.dims == std::vector<std::int64_t>{1, 112, 112, 3});
   CHECK(plain.data[(5 * 112 + 0) * 3] == 200.0f);
   CHECK(mirrored.data[(5 * 112 + 111) * 3] == 200.0f);
