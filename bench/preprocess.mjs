@@ -16,6 +16,7 @@ const runs = Number(values.runs);
 const manifestPath = path.join(root, 'models/manifest.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const card = manifest.models.find((m) => m.id === (values.feature === 'faces' ? 'faces' : 'objects'));
+const labels = JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') });
 
 // A 4000x3000 photo-like JPEG (gradients, shapes and noise), made once.
 function photo12mp() {
@@ -57,7 +58,7 @@ async function wasm(build, bytes) {
   const base = path.join(root, 'web/wasm', build === 'threaded' ? 'localvision-mt' : 'localvision-st');
   const { default: create } = await import(pathToFileURL(`${base}.mjs`).href);
   const module = await create({ wasmBinary: readFileSync(`${base}.wasm`), locateFile: (f) => path.join(root, 'web/wasm', f) });
-  const analyzer = new module.Analyzer('{}', JSON.stringify(manifest), '{}');
+  const analyzer = new module.Analyzer('{}', JSON.stringify(manifest), labels);
   const options = JSON.stringify({ features: [values.feature] });
   const ms = timeRuns(() => {
     const job = analyzer.begin(bytes, options);
@@ -112,7 +113,7 @@ function pureJs(bytes) {
 
 const bytes = photo12mp();
 const imagePath = path.join(root, '.cache/bench/photo-12mp.jpg');
-const native = JSON.parse(execFileSync(path.join(root, 'build/native/lv_bench'), [imagePath, manifestPath, values.feature, String(runs)], { encoding: 'utf8' }));
+const native = JSON.parse(execFileSync(path.join(root, 'build/native/lv_bench'), [imagePath, manifestPath, values.feature, String(runs), labels], { encoding: 'utf8' }));
 const threaded = await wasm('threaded', bytes);
 const single = await wasm('single', bytes);
 const js = timeRuns(() => pureJs(bytes));

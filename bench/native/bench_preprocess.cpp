@@ -1,7 +1,7 @@
 // Native side of bench/preprocess.mjs: the time from encoded bytes to the
 // first model's input tensor (decode + validate + resize + normalise), through
 // the same lv::Job the WebAssembly builds run.
-//   lv_bench <image> <models/manifest.json> <feature> <runs>
+//   lv_bench <image> <models/manifest.json> <feature> <runs> [labels JSON]
 // Prints {"runs": n, "medianMs": m, "minMs": m}.
 #include <algorithm>
 #include <chrono>
@@ -24,12 +24,12 @@ std::string readAll(const char* path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: lv_bench <image> <manifest.json> <feature> <runs>\n");
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr, "usage: lv_bench <image> <manifest.json> <feature> <runs> [labels JSON]\n");
     return 2;
   }
   const std::string image = readAll(argv[1]);
-  const lv::AnalyzerConfig config(lv::Limits{}, lv::ModelCatalog(readAll(argv[2]), "{}"));
+  const lv::AnalyzerConfig config(lv::Limits{}, lv::ModelCatalog(readAll(argv[2]), argc == 6 ? argv[5] : "{}"));
   const std::string options = std::string(R"({"features":[")") + argv[3] + "\"]}";
   const int runs = std::max(1, std::atoi(argv[4]));
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(image.data());
