@@ -17,8 +17,20 @@ struct AnalyzeOptions {
   int maxCandidates = 1;
   std::string enroll;  // non-empty: an enrolment job adding this name to the people gallery
 
+  // Features computed only because an asked-for feature depends on them
+  // (registry.cpp, kDependencies): they run, but write no JSON member.
+  std::vector<std::string> internalFeatures;
+
+  // Asked for by the caller: its JSON member is written.
   bool wants(const std::string& feature) const {
     for (const auto& f : features)
+      if (f == feature) return true;
+    return false;
+  }
+  // Computed in this job: asked for, or needed by one that was.
+  bool computes(const std::string& feature) const {
+    if (wants(feature)) return true;
+    for (const auto& f : internalFeatures)
       if (f == feature) return true;
     return false;
   }

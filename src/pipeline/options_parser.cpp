@@ -175,6 +175,7 @@ AnalyzeOptions parseOptions(std::string_view text) {
     return result;
   }
   if (result.features.empty()) result.features = defaultFeatures(result.format);
+  result.internalFeatures = featureDependencies(result.features);
   return result;
 }
 

@@ -45,6 +45,20 @@ const FeatureEntry kFeatures[] = {
     {"denseCaptions", nullptr, kNone},
 };
 
+// What a feature needs computed before it (each above it in kFeatures).
+// Dependencies this build does not compute are left out; the feature uses
+// what there is.
+struct Dependency {
+  const char* feature;
+  std::vector<const char*> needs;
+};
+const Dependency kDependencies[] = {
+    {"tags", {"color", "imageType", "objects", "faces", "adult", "read"}},
+    {"categories", {"tags"}},
+    {"description", {"tags"}},
+    {"caption", {"tags"}},
+};
+
 bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
@@ -89,13 +103,29 @@ std::vector<std::string> defaultFeatures(OutputFormat format) {
   return names;
 }
 
+std::vector<std::string> featureDependencies(const std::vector<std::string>& asked) {
+  std::vector<std::string> needed = asked;
+  // Transitive closure; the table is small and acyclic.
+  for (std::size_t i = 0; i < needed.size(); ++i)
+    for (const auto& dependency : kDependencies)
+      if (needed[i] == dependency.feature)
+        for (const char* name : dependency.needs)
+          if (std::find(needed.begin(), needed.end(), name) == needed.end()) needed.push_back(name);
+  std::vector<std::string> internal;
+  for (const auto& entry : kFeatures)
+    if (entry.create && std::find(needed.begin(), needed.end(), entry.name) != needed.end() &&
+        std::find(asked.begin(), asked.end(), entry.name) == asked.end())
+      internal.push_back(entry.name);
+  return internal;
+}
+
 std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options) {
   std::vector<FeaturePtr> features;
   for (const auto& entry : kFeatures)
-    if (entry.create && options.wants(entry.name)) features.push_back(entry.create());
+    if (entry.create && options.computes(entry.name)) features.push_back(entry.create());
   // Known people (details: celebrities) and enrolment need the face detector
   // even when 'faces' is not asked for (it then reports no faces member).
-  if (!options.wants("faces") && needsFaceDetection(options)) features.push_back(make<FacesFeature>());
+  if (!options.computes("faces") && needsFaceDetection(options)) features.push_back(make<FacesFeature>());
   return features;
 }
 

@@ -18,7 +18,12 @@ std::string canonicalFeatureName(std::string_view name);
 // What an analysis runs when the caller names no feature.
 std::vector<std::string> defaultFeatures(OutputFormat format);
 
-// The features to run for `options`, in dependency order.
+// The features the `asked` ones depend on, transitively, that are not asked
+// for themselves (and that this build computes), in registry order. A job
+// runs them too, but writes no JSON member for them.
+std::vector<std::string> featureDependencies(const std::vector<std::string>& asked);
+
+// The features to run for `options` (asked and internal), in dependency order.
 std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options);
 
 }  // namespace lv
