@@ -60,6 +60,38 @@ void addKnownPeople(json& out, const PeopleCategory& people) {
       {{"name", "people_"}, {"score", round4(people.score)}, {"detail", {{"celebrities", celebrities}}}});
 }
 
+// read: polygons as 4 integer points, clockwise from the text's top-left.
+json polygonJson(const Quad& q) {
+  json points = json::array();
+  for (const auto& p : q) points.push_back({{"x", static_cast<int>(std::lround(p.x))}, {"y", static_cast<int>(std::lround(p.y))}});
+  return points;
+}
+
+json readJson(const ReadResult& read) {
+  json blocks = json::array();
+  for (const auto& b : read.blocks) {
+    json lines = json::array();
+    for (const auto& l : b.lines) {
+      json words = json::array();
+      for (const auto& w : l.words)
+        words.push_back({{"text", w.text}, {"boundingPolygon", polygonJson(w.polygon)},
+                         {"confidence", std::round(w.confidence * 1000) / 1000}});
+      lines.push_back({{"text", l.text}, {"boundingPolygon", polygonJson(l.polygon)}, {"words", words}});
+    }
+    blocks.push_back({{"lines", lines}});
+  }
+  return {{"blocks", blocks}};
+}
+
+json brandsJson(const std::vector<DetectedBrand>& brands) {
+  json values = json::array();
+  for (const auto& b : brands)
+    values.push_back({{"name", b.name},
+                      {"confidence", std::round(b.confidence * 1000) / 1000},
+                      {"rectangle", {{"x", b.x}, {"y", b.y}, {"w", b.w}, {"h", b.h}}}});
+  return values;
+}
+
 json metadataJson(const JobState& state, bool withFormat) {
   const Image& image = state.decoded.image;
   json metadata = {{"width", image.width}, {"height", image.height}};
@@ -78,6 +110,8 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   if (r.smartCrops) out["smartCropsResult"] = smartCropsJson(*r.smartCrops);
   if (r.faces && !v4) out["faces"] = facesJson(*r.faces);  // 4.0 has no faces member
   if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);
+  if (r.read && state.options.wants("read")) out["readResult"] = readJson(*r.read);  // same member in v3.2 and 4.0
+  if (r.brands) out["brands"] = brandsJson(*r.brands);  // a v3.2 member; 4.0 gets it too when asked
   if (r.enrolled)
     out["enrolled"] = {{"name", r.enrolled->name},
                        {"faceRectangle", faceRectangleJson(r.enrolled->faceRectangle)},

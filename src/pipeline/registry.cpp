@@ -4,9 +4,11 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "features/brands/brands_feature.hpp"
 #include "features/color/color_feature.hpp"
 #include "features/faces/faces_feature.hpp"
 #include "features/image_type/image_type_feature.hpp"
+#include "features/read/read_feature.hpp"
 #include "features/smart_crops/smart_crops_feature.hpp"
 
 namespace lv {
@@ -36,9 +38,9 @@ const FeatureEntry kFeatures[] = {
     {"people", nullptr, kNone},
     {"faces", make<FacesFeature>, kNone},
     {"adult", nullptr, kNone},
-    {"read", nullptr, kNone},
+    {"read", make<ReadFeature>, kNone},
     {"tags", nullptr, kNone},
-    {"brands", nullptr, kNone},
+    {"brands", make<BrandsFeature>, kNone},
     {"categories", nullptr, kNone},
     {"description", nullptr, kNone},
     {"caption", nullptr, kNone},
@@ -57,6 +59,7 @@ const Dependency kDependencies[] = {
     {"categories", {"tags"}},
     {"description", {"tags"}},
     {"caption", {"tags"}},
+    {"brands", {"read"}},  // brands reads the text read recognised
 };
 
 bool sameIgnoringCase(std::string_view a, std::string_view b) {

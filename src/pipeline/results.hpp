@@ -3,9 +3,11 @@
 #include <optional>
 #include <vector>
 
+#include "features/brands/brands.hpp"
 #include "features/color/color.hpp"
 #include "features/faces/faces.hpp"
 #include "features/image_type/image_type.hpp"
+#include "features/read/read.hpp"
 #include "features/smart_crops/smart_crops.hpp"
 
 namespace lv {
@@ -17,6 +19,8 @@ struct AnalysisResults {
   std::optional<std::vector<FaceRectangle>> faces;
   std::optional<PeopleCategory> knownPeople;  // details: celebrities
   std::optional<EnrolledPerson> enrolled;     // enrolment job
+  std::optional<ReadResult> read;             // also when only brands asked (JSON: readResult only for read)
+  std::optional<std::vector<DetectedBrand>> brands;
 };
 
 }  // namespace lv

@@ -1,0 +1,388 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "features/read/read_feature.hpp"
+#include "features/read/text_detection.hpp"
+#include "features/read/text_layout.hpp"
+#include "features/read/text_recognition.hpp"
+#include "pipeline/job.hpp"
+#include "test_images.hpp"
+
+using namespace lv;
+using nlohmann::json;
+
+namespace {
+
+struct Map {
+  int w, h;
+  std::vector<float> p;
+  Map(int width, int height) : w(width), h(height), p(static_cast<std::size_t>(width) * height, 0.0f) {}
+  void rect(int x, int y, int rw, int rh, float v = 0.9f) {
+    for (int j = y; j < y + rh; ++j)
+      for (int i = x; i < x + rw; ++i) p[static_cast<std::size_t>(j) * w + i] = v;
+  }
+  // A rectangle of size (rw, rh) centred at (cx, cy), turned by `deg` degrees.
+  void rotated(double cx, double cy, double rw, double rh, double deg, float v = 0.9f) {
+    const double a = deg * M_PI / 180, c = std::cos(a), s = std::sin(a);
+    for (int j = 0; j < h; ++j)
+      for (int i = 0; i < w; ++i) {
+        const double dx = i - cx, dy = j - cy;
+        const double u = dx * c + dy * s, v2 = -dx * s + dy * c;
+        if (std::abs(u) <= rw / 2 && std::abs(v2) <= rh / 2) p[static_cast<std::size_t>(j) * w + i] = v;
+      }
+  }
+};
+
+double edgeAngle(const Quad& q) { return std::atan2(q[1].y - q[0].y, q[1].x - q[0].x) * 180 / M_PI; }
+
+// Softmax rows for a CTC path: one class per step.
+std::vector<float> ctcRows(const std::vector<int>& path, int classes, float top = 0.9f) {
+  std::vector<float> rows(path.size() * classes, (1 - top) / (classes - 1));
+  for (std::size_t t = 0; t < path.size(); ++t) rows[t * classes + path[t]] = top;
+  return rows;
+}
+
+const std::vector<std::string> kKeys = {"a", "b", "c", "H", "e", "l", "o", "W", "r", "d", "M", "i", "s", "f", "t"};
+int key(const std::string& s) {
+  if (s == " ") return static_cast<int>(kKeys.size()) + 1;
+  for (std::size_t i = 0; i < kKeys.size(); ++i)
+    if (kKeys[i] == s) return static_cast<int>(i) + 1;
+  FAIL("no key " << s);
+  return 0;
+}
+// A path spelling `text` with `gap` blank steps around each character and
+// each character held for `hold` steps.
+std::vector<int> spell(const std::string& text, int hold = 2, int gap = 1) {
+  std::vector<int> path;
+  for (char ch : text) {
+    for (int g = 0; g < gap; ++g) path.push_back(0);
+    for (int k = 0; k < hold; ++k) path.push_back(key(std::string(1, ch)));
+  }
+  for (int g = 0; g < gap; ++g) path.push_back(0);
+  return path;
+}
+
+TextLine lineAt(const std::string& text, double x, double y, double w, double h) {
+  TextLine l;
+  l.text = text;
+  l.polygon = {Point2{x, y}, Point2{x + w, y}, Point2{x + w, y + h}, Point2{x, y + h}};
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("detection size: capped at 960, small images upscaled, multiples of 32") {
+  auto s = detectionSize(384, 191);
+  CHECK(s.width % 32 == 0);
+  CHECK(s.height % 32 == 0);
+  CHECK(s.width <= kDetMaxSide);
+  CHECK(s.height >= kDetMinShortSide * 0.75);
+  auto big = detectionSize(4000, 3000);
+  CHECK(big.width == 960);
+  CHECK(big.height == 736);  // 720 rounded up
+  auto tall = detectionSize(100, 2000);
+  CHECK(tall.height == 960);
+  CHECK(tall.width == 64);  // 48 rounded up
+}
+
+TEST_CASE("DB post-processing: axis-aligned rectangles become grown boxes in reading order") {
+  Map m(200, 100);
+  m.rect(20, 60, 100, 10);  // lower line
+  m.rect(30, 20, 140, 12);  // upper line
+  m.rect(150, 90, 2, 2);    // speck: too thin
+  const auto boxes = dbPostProcess(m.p, m.w, m.h);
+  REQUIRE(boxes.size() == 2);
+  const Quad& upper = boxes[0].corners;
+  CHECK(upper[0].y < boxes[1].corners[0].y);
+  CHECK(boxes[0].score == Approx(0.9).margin(0.01));
+  // Pixel centres 30..169 x 20..31 (139 x 11), grown by area*1.5/perimeter = 139*11*1.5/300 = 7.6.
+  CHECK(upper[0].x == Approx(30 - 7.6).margin(0.2));
+  CHECK(upper[0].y == Approx(20 - 7.6).margin(0.2));
+  CHECK(upper[2].x == Approx(169 + 7.6).margin(0.2));
+  CHECK(upper[2].y == Approx(31 + 7.6).margin(0.2));
+  CHECK(upper[1].x > upper[0].x);  // tl, tr, br, bl
+  CHECK(upper[3].y > upper[0].y);
+}
+
+TEST_CASE("DB post-processing: a rotated rectangle gives a rotated box") {
+  Map m(300, 200);
+  m.rotated(150, 100, 160, 20, 20);
+  const auto boxes = dbPostProcess(m.p, m.w, m.h);
+  REQUIRE(boxes.size() == 1);
+  const Quad& q = boxes[0].corners;
+  CHECK(edgeAngle(q) == Approx(20).margin(1.5));
+  CHECK(quadWidth(q) == Approx(160 + 2 * (160 * 20 * 1.5 / 360)).margin(4));
+  CHECK(quadHeight(q) == Approx(20 + 2 * (160 * 20 * 1.5 / 360)).margin(4));
+  const double cx = (q[0].x + q[2].x) / 2, cy = (q[0].y + q[2].y) / 2;
+  CHECK(cx == Approx(150).margin(1));
+  CHECK(cy == Approx(100).margin(1));
+}
+
+TEST_CASE("DB post-processing: faint regions are dropped by the box score, the binary threshold splits") {
+  Map m(200, 100);
+  m.rect(10, 10, 80, 10, 0.5f);   // above 0.3 but mean 0.5 < 0.6
+  m.rect(10, 50, 80, 10, 0.95f);
+  m.rect(120, 50, 60, 10, 0.95f);  // separate region on the same row
+  m.rect(10, 80, 80, 10, 0.25f);   // below the binary threshold
+  const auto boxes = dbPostProcess(m.p, m.w, m.h);
+  REQUIRE(boxes.size() == 2);
+  CHECK(boxes[0].corners[0].x < boxes[1].corners[0].x);
+}
+
+TEST_CASE("minAreaRect of a rotated point set and corner order") {
+  std::vector<Point2> pts;
+  const double a = 30 * M_PI / 180;
+  for (double u : {-50.0, 50.0})
+    for (double v : {-10.0, 10.0}) pts.push_back({100 + u * std::cos(a) - v * std::sin(a), 100 + u * std::sin(a) + v * std::cos(a)});
+  pts.push_back({100, 100});
+  const Quad q = minAreaRect(pts);
+  CHECK(quadWidth(q) == Approx(100).margin(0.01));
+  CHECK(quadHeight(q) == Approx(20).margin(0.01));
+  CHECK(edgeAngle(q) == Approx(30).margin(0.01));
+}
+
+TEST_CASE("CTC greedy decoding: blanks separate, repeats merge, spaces and confidences") {
+  const int classes = static_cast<int>(kKeys.size()) + 2;
+  // "Hello": the double l needs a blank between; "ll" without a blank would be one l.
+  std::vector<int> path = {0, key("H"), key("H"), key("e"), 0, key("l"), key("l"), 0, key("l"), key("o"), 0, key(" "), key("W"), 0};
+  const auto rows = ctcRows(path, classes, 0.8f);
+  const auto chars = ctcDecode(rows, static_cast<int>(path.size()), classes, kKeys);
+  std::string text;
+  for (const auto& c : chars) text += c.text;
+  CHECK(text == "Hello W");
+  REQUIRE(chars.size() == 7);
+  CHECK(chars[0].firstStep == 1);
+  CHECK(chars[0].lastStep == 2);
+  CHECK(chars[5].space);
+  CHECK(chars[0].confidence == Approx(0.8));
+  std::vector<int> merged = {key("l"), key("l"), key("l")};
+  CHECK(ctcDecode(ctcRows(merged, classes), 3, classes, kKeys).size() == 1);
+  CHECK(ctcDecode(ctcRows({0, 0, 0}, classes), 3, classes, kKeys).empty());
+}
+
+TEST_CASE("words: split on spaces, polygons interpolated along the line by time step") {
+  const int classes = static_cast<int>(kKeys.size()) + 2;
+  const auto path = spell("ab cd");  // 5 chars x 3 steps + 1 = 16 steps
+  const auto chars = ctcDecode(ctcRows(path, classes), static_cast<int>(path.size()), classes, kKeys);
+  const Quad poly = {Point2{100, 50}, Point2{260, 50}, Point2{260, 70}, Point2{100, 70}};
+  const TextLine line = assembleLine(chars, 16, poly);
+  CHECK(line.text == "ab cd");
+  REQUIRE(line.words.size() == 2);
+  CHECK(line.words[0].text == "ab");
+  CHECK(line.words[1].text == "cd");
+  CHECK(line.words[0].confidence == Approx(0.9));
+  // 10 px per step. Word 1 starts at the line; ends by step 7 (b at 4..5, then a step of margin).
+  CHECK(line.words[0].polygon[0].x == Approx(100));
+  CHECK(line.words[0].polygon[1].x == Approx(170).margin(1));
+  CHECK(line.words[1].polygon[0].x >= line.words[0].polygon[1].x);
+  CHECK(line.words[1].polygon[0].x == Approx(190).margin(10));
+  CHECK(line.words[1].polygon[1].x == Approx(260));
+  CHECK(line.words[1].polygon[2].y == Approx(70));
+  // Spaces at the ends are trimmed; several spaces are one.
+  const auto spaced = ctcDecode(ctcRows(spell(" ab  c "), classes), 22, classes, kKeys);
+  CHECK(assembleLine(spaced, 22, poly).text == "ab c");
+}
+
+TEST_CASE("words along a rotated (upside-down) line follow its reading direction") {
+  const int classes = static_cast<int>(kKeys.size()) + 2;
+  const auto path = spell("ab cd");
+  const auto chars = ctcDecode(ctcRows(path, classes), 16, classes, kKeys);
+  // Upside down in the image: reading top-left is the image's bottom-right.
+  const Quad poly = {Point2{260, 70}, Point2{100, 70}, Point2{100, 50}, Point2{260, 50}};
+  const TextLine line = assembleLine(chars, 16, poly);
+  REQUIRE(line.words.size() == 2);
+  CHECK(line.words[0].polygon[0].x == Approx(260));
+  CHECK(line.words[0].polygon[1].x == Approx(190).margin(1));
+  CHECK(line.words[1].polygon[1].x == Approx(100));
+}
+
+TEST_CASE("blocks: lines grouped by gap and overlap, in reading order") {
+  std::vector<TextLine> lines = {
+      lineAt("para2 line1", 10, 200, 300, 20), lineAt("para1 line2", 10, 35, 280, 20), lineAt("para1 line1", 10, 10, 300, 20),
+      lineAt("right column", 400, 12, 200, 20), lineAt("para2 line2", 10, 225, 250, 20),
+      lineAt("HEADLINE", 10, 120, 300, 60),  // much taller: its own block
+  };
+  const auto blocks = groupIntoBlocks(lines);
+  REQUIRE(blocks.size() == 4);
+  REQUIRE(blocks[0].lines.size() == 2);
+  CHECK(blocks[0].lines[0].text == "para1 line1");
+  CHECK(blocks[0].lines[1].text == "para1 line2");
+  CHECK(blocks[1].lines[0].text == "right column");
+  CHECK(blocks[2].lines[0].text == "HEADLINE");
+  REQUIRE(blocks[3].lines.size() == 2);
+  CHECK(blocks[3].lines[0].text == "para2 line1");
+}
+
+TEST_CASE("blocks of an upside-down page are ordered as it reads") {
+  // The same two-line paragraph turned 180 degrees in a 400x300 image.
+  auto flipped = [](TextLine l) {
+    for (auto& p : l.polygon) p = {400 - p.x, 300 - p.y};
+    return l;
+  };
+  std::vector<TextLine> lines = {flipped(lineAt("second", 10, 40, 300, 20)), flipped(lineAt("first", 10, 15, 300, 20))};
+  const auto blocks = groupIntoBlocks(lines);
+  REQUIRE(blocks.size() == 1);
+  REQUIRE(blocks[0].lines.size() == 2);
+  CHECK(blocks[0].lines[0].text == "first");
+}
+
+TEST_CASE("line crops: the quad warped upright, turned, tensors normalised and padded") {
+  Image img(100, 60);
+  for (int y = 0; y < 60; ++y)
+    for (int x = 0; x < 100; ++x) {
+      auto* p = img.pixel(x, y);
+      p[0] = static_cast<std::uint8_t>(x * 2), p[1] = static_cast<std::uint8_t>(y * 4), p[2] = 7;
+    }
+  const Quad q = {Point2{10, 20}, Point2{90, 20}, Point2{90, 40}, Point2{10, 40}};
+  const Image crop = cropLine(img, q);
+  REQUIRE(crop.width == 80);
+  REQUIRE(crop.height == 20);
+  CHECK(crop.pixel(0, 0)[0] == 20);
+  CHECK(crop.pixel(79, 19)[1] == 156);
+  const Image turned = rotate180(crop);
+  CHECK(turned.pixel(79, 19)[0] == crop.pixel(0, 0)[0]);
+
+  ModelInputSpec spec;
+  spec.colorOrder = ColorOrder::BGR;
+  spec.scale = 2.0f / 255;
+  spec.mean = {1, 1, 1};
+  const LineTensor rec = lineTensor(crop, spec, 48, 1600, 320);
+  CHECK(rec.tensor.dims == std::vector<std::int64_t>{1, 3, 48, 320});
+  CHECK(rec.contentWidth == 192);
+  // Channel 0 is blue (7): (7 * 2/255 - 1).
+  CHECK(rec.tensor.data[0] == Approx(7 * 2.0f / 255 - 1).margin(1e-4));
+  CHECK(rec.tensor.data[319] == 0.0f);  // padding
+  const LineTensor cls = lineTensor(crop, spec, 48, 192, 192, true);
+  CHECK(cls.tensor.dims == std::vector<std::int64_t>{1, 3, 48, 192});
+  const Tensor batch = stackBatch({cls.tensor, cls.tensor});
+  CHECK(batch.dims == std::vector<std::int64_t>{2, 3, 48, 192});
+}
+
+namespace {
+
+std::string readText(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// The real manifest's OCR cards with a small keys file.
+AnalyzerConfig ocrConfig() {
+  json manifest = json::parse(readText(LV_MODELS_DIR "/manifest.json"));
+  for (auto& card : manifest["models"])
+    if (card["id"] == "ocr-rec") card["labels"]["count"] = kKeys.size();
+  std::string keys;
+  for (const auto& k : kKeys) keys += k + "\n";
+  const json labels = {{"ocr-rec", keys}};
+  return AnalyzerConfig(Limits{}, ModelCatalog(manifest.dump(), labels.dump()));
+}
+
+NamedTensors single(const std::string& name, Tensor t) {
+  NamedTensors out;
+  out.emplace_back(name, std::move(t));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the read job: detection, orientation and recognition stages with synthetic outputs") {
+  const auto png = lvtest::encodePng(lvtest::solid(400, 200, {255, 255, 255}));
+  const AnalyzerConfig config = ocrConfig();
+  Job job(std::span<const std::uint8_t>(png.data(), png.size()),
+          R"({"features":["read","brands"],"format":"azure-v4.0"})", config);
+  REQUIRE_FALSE(job.failed());
+  REQUIRE(job.requests().size() == 1);
+  const auto& det = job.requests()[0];
+  CHECK(det.model == "ocr-det");
+  REQUIRE(det.inputs[0].first == "x");
+  const auto dims = det.inputs[0].second.dims;
+  REQUIRE(dims.size() == 4);
+  CHECK(dims[1] == 3);
+  const int H = static_cast<int>(dims[2]), W = static_cast<int>(dims[3]);
+  const double s = W / 400.0 < H / 200.0 ? W / 400.0 : H / 200.0;  // letterbox scale
+  // One text line at image (40..360, 80..110): its shrunk kernel in the map.
+  Map m(W, H);
+  m.rect(static_cast<int>(60 * s), static_cast<int>(88 * s), static_cast<int>(280 * s), static_cast<int>(14 * s));
+  Tensor prob({1, 1, H, W});
+  std::copy(m.p.begin(), m.p.end(), prob.data.begin());
+  std::vector<NamedTensors> stage1;
+  stage1.push_back(single("sigmoid_0.tmp_0", std::move(prob)));
+  job.supply(std::move(stage1));
+
+  REQUIRE(job.requests().size() == 1);
+  CHECK(job.requests()[0].model == "ocr-cls");
+  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 3, 48, 192});
+  Tensor cls({1, 2});
+  cls.data = {0.02f, 0.98f};  // upside down
+  std::vector<NamedTensors> stage2;
+  stage2.push_back(single("softmax_0.tmp_0", std::move(cls)));
+  job.supply(std::move(stage2));
+
+  REQUIRE(job.requests().size() == 1);
+  const auto& rec = job.requests()[0];
+  CHECK(rec.model == "ocr-rec");
+  const auto recDims = rec.inputs[0].second.dims;
+  REQUIRE(recDims.size() == 4);
+  CHECK(recDims[2] == 48);
+  const int steps = static_cast<int>(recDims[3] / 8);
+  const int classes = static_cast<int>(kKeys.size()) + 2;
+  auto path = spell("Hello Microsoft", 1, 1);
+  path.resize(steps, 0);
+  Tensor out({1, steps, classes});
+  const auto rows = ctcRows(path, classes);
+  std::copy(rows.begin(), rows.end(), out.data.begin());
+  std::vector<NamedTensors> stage3;
+  stage3.push_back(single("softmax_11.tmp_0", std::move(out)));
+  job.supply(std::move(stage3));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  INFO(result.dump(1));
+  REQUIRE(result["readResult"]["blocks"].size() == 1);
+  const json& line = result["readResult"]["blocks"][0]["lines"][0];
+  CHECK(line["text"] == "Hello Microsoft");
+  REQUIRE(line["words"].size() == 2);
+  CHECK(line["words"][1]["text"] == "Microsoft");
+  CHECK(line["words"][1]["confidence"] == Approx(0.9));
+  // Upside down: the polygon starts at the image's bottom-right of the box.
+  const json& poly = line["boundingPolygon"];
+  REQUIRE(poly.size() == 4);
+  CHECK(poly[0]["x"].get<int>() > poly[1]["x"].get<int>());
+  CHECK(poly[0]["y"].get<int>() > poly[3]["y"].get<int>());
+  CHECK(poly[0]["x"].get<int>() == Approx(360).margin(12));
+  CHECK(poly[0]["y"].get<int>() == Approx(110).margin(8));
+  CHECK(poly[2]["x"].get<int>() == Approx(40).margin(12));
+  CHECK(poly[2]["y"].get<int>() == Approx(80).margin(8));
+  REQUIRE(result["brands"].size() == 1);
+  CHECK(result["brands"][0]["name"] == "Microsoft");
+  const int bx = result["brands"][0]["rectangle"]["x"];
+  CHECK(bx >= 35);  // "Microsoft" is the left part of the upside-down line
+  CHECK(bx + result["brands"][0]["rectangle"]["w"].get<int>() < 300);
+}
+
+TEST_CASE("brands alone runs the read stages but reports no readResult; no text gives empty lists") {
+  const auto png = lvtest::encodePng(lvtest::solid(300, 100, {255, 255, 255}));
+  const AnalyzerConfig config = ocrConfig();
+  Job job(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["brands"]})", config);
+  REQUIRE(job.requests().size() == 1);
+  CHECK(job.requests()[0].model == "ocr-det");
+  const auto dims = job.requests()[0].inputs[0].second.dims;
+  std::vector<NamedTensors> stage1;
+  stage1.push_back(single("sigmoid_0.tmp_0", Tensor(dims)));  // all zero: no text
+  job.supply(std::move(stage1));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  CHECK(result["brands"] == json::array());
+  CHECK_FALSE(result.contains("readResult"));
+
+  Job read(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["read"]})", config);
+  std::vector<NamedTensors> none;
+  none.push_back(single("sigmoid_0.tmp_0", Tensor(read.requests()[0].inputs[0].second.dims)));
+  read.supply(std::move(none));
+  const json v32 = json::parse(read.resultJson());
+  CHECK(v32["readResult"] == json({{"blocks", json::array()}}));
+}
