@@ -1,0 +1,257 @@
+// Tags from synthetic signals, the scene detectors on synthetic and sample
+// images (the dependency mechanism: tests/cpp/pipeline/dependencies_test.cpp).
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "features/tags/calibration.hpp"
+#include "features/tags/scene.hpp"
+#include "features/tags/tags.hpp"
+#include "features/tags/vocabulary.hpp"
+#include "sample_images.hpp"
+
+namespace {
+
+lv::ObjectSignal object(const std::string& name, double score, lv::UnitBox box = {0.2, 0.2, 0.5, 0.5}) {
+  return {name, score, box, {}};
+}
+
+std::map<std::string, double> tagMap(const lv::Signals& s, lv::Language language = lv::Language::En) {
+  std::map<std::string, double> out;
+  for (const auto& t : lv::computeTags(s, language)) out[t.name] = t.confidence;
+  return out;
+}
+
+bool isAncestorOrSelf(const std::string& candidate, const std::string& detected) {
+  for (const lv::Concept* c = lv::findConcept(detected); c; c = c->parent ? lv::findConcept(c->parent) : nullptr)
+    if (candidate == c->key) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("tags: each signal becomes its tag") {
+  SECTION("an object and its parents") {
+    lv::Signals s;
+    s.objects.push_back(object("cat", 0.477));
+    const auto tags = tagMap(s);
+    REQUIRE(tags.count("cat"));
+    CHECK(tags.at("cat") == Approx(lv::calibratedObjectConfidence(0.477)));
+    CHECK(tags.count("mammal"));
+    CHECK(tags.count("animal"));
+    CHECK_FALSE(tags.count("dog"));
+  }
+  SECTION("parents as the objects feature reported them") {
+    lv::Signals s;
+    lv::ObjectSignal car = object("car", 0.6);
+    car.parents = {"land vehicle", "vehicle"};
+    s.objects.push_back(car);
+    const auto tags = tagMap(s);
+    CHECK(tags.count("car"));
+    CHECK(tags.count("land vehicle"));
+    CHECK(tags.count("vehicle"));
+  }
+  SECTION("faces: human face and person") {
+    lv::Signals s;
+    s.faces.push_back({0, {0.4, 0.2, 0.2, 0.2}});
+    const auto tags = tagMap(s);
+    CHECK(tags.count("human face"));
+    CHECK(tags.count("person"));
+  }
+  SECTION("text from read lines") {
+    lv::Signals s;
+    s.textLines = 4;
+    s.textConfidence = 0.9;
+    CHECK(tagMap(s).count("text"));
+  }
+  SECTION("image type: clip art, line drawing") {
+    lv::Signals s;
+    s.imageType = lv::ImageTypeResult{3, 1};
+    const auto tags = tagMap(s);
+    CHECK(tags.count("clipart"));
+    CHECK(tags.count("line art"));
+    CHECK(tags.count("drawing"));
+  }
+  SECTION("colour: black and white") {
+    lv::Signals s;
+    lv::ColorResult c;
+    c.isBWImg = true;
+    s.color = c;
+    CHECK(tagMap(s).count("black and white"));
+  }
+  SECTION("the adult model's Drawing class: drawing, cartoon, where imageType agrees") {
+    lv::Signals s;
+    s.imageType = lv::ImageTypeResult{2, 0};
+    s.nsfw = lv::NsfwScores{0.9, 0.0, 0.1, 0.0, 0.0};
+    auto tags = tagMap(s);
+    CHECK(tags.count("drawing"));
+    CHECK(tags.count("cartoon"));
+    s.nsfw = lv::NsfwScores{0.1, 0.0, 0.9, 0.0, 0.0};
+    CHECK_FALSE(tagMap(s).count("drawing"));
+    // On a photograph the class alone is not trusted (it said 0.96 for motorcycle_left.png).
+    lv::Signals photo;
+    photo.imageType = lv::ImageTypeResult{0, 0};
+    photo.nsfw = lv::NsfwScores{0.96, 0.0, 0.04, 0.0, 0.0};
+    CHECK(tagMap(photo).empty());
+  }
+  SECTION("scenes on photographs: sky, grass, outdoor; none on clip art") {
+    lv::Signals s;
+    s.scene = lv::SceneEvidence{1.0, 0.8, 0, 0, 0.5};
+    auto tags = tagMap(s);
+    CHECK(tags.count("sky"));
+    CHECK(tags.count("grass"));
+    CHECK(tags.count("outdoor"));
+    CHECK_FALSE(tags.count("indoor"));
+    s.imageType = lv::ImageTypeResult{3, 0};
+    tags = tagMap(s);
+    CHECK_FALSE(tags.count("sky"));
+    CHECK_FALSE(tags.count("outdoor"));
+  }
+  SECTION("indoor only with a confident indoor object and no outdoor scene") {
+    lv::Signals s;
+    s.scene = lv::SceneEvidence{};
+    s.objects.push_back(object("couch", 0.6));
+    CHECK(tagMap(s).count("indoor"));
+    s.objects[0].confidence = 0.36;
+    CHECK_FALSE(tagMap(s).count("indoor"));
+    lv::Signals none;
+    none.scene = lv::SceneEvidence{};
+    CHECK(tagMap(none).empty());
+  }
+}
+
+TEST_CASE("tags: sorted by confidence, more instances raise it, weak ones are dropped") {
+  lv::Signals s;
+  s.objects = {object("dog", 0.45), object("dog", 0.45), object("cup", 0.7), object("kite", 0.2)};
+  const auto tags = lv::computeTags(s, lv::Language::En);
+  for (std::size_t i = 1; i < tags.size(); ++i) CHECK(tags[i - 1].confidence >= tags[i].confidence);
+  const auto m = tagMap(s);
+  CHECK(m.at("dog") > lv::calibratedObjectConfidence(0.45));
+  CHECK_FALSE(m.count("kite"));  // calibrated under the 0.5 floor
+  for (const auto& t : tags) CHECK(t.confidence >= lv::kMinTagConfidence);
+}
+
+TEST_CASE("tags in the five languages") {
+  lv::Signals s;
+  s.objects.push_back(object("cat", 0.6));
+  s.objects.push_back(object("person", 0.6));
+  CHECK(tagMap(s, lv::Language::Es).count("gato"));
+  CHECK(tagMap(s, lv::Language::Es).count("persona"));
+  CHECK(tagMap(s, lv::Language::Pt).count("gato"));
+  CHECK(tagMap(s, lv::Language::Pt).count("pessoa"));
+  CHECK(tagMap(s, lv::Language::Ja).count("猫"));
+  CHECK(tagMap(s, lv::Language::Ja).count("動物"));
+  CHECK(tagMap(s, lv::Language::Zh).count("猫"));
+  CHECK(tagMap(s, lv::Language::Zh).count("动物"));
+  CHECK(lv::languageFromCode("PT") == lv::Language::Pt);
+  // Every COCO-80 label and every tag term has a name in every language.
+  std::ifstream labels(LV_MODELS_DIR "/labels/coco80.txt");
+  std::string label;
+  int count = 0;
+  while (std::getline(labels, label)) {
+    if (label.empty()) continue;
+    ++count;
+    const lv::Concept* c = lv::findConcept(label);
+    INFO(label);
+    REQUIRE(c);
+    for (int l = 0; l < lv::kLanguageCount; ++l) CHECK_FALSE(lv::conceptName(*c, static_cast<lv::Language>(l)).empty());
+    CHECK(c->en[0]);
+    CHECK(c->es[0]);
+    CHECK(c->pt[0]);
+    CHECK(c->jaCounter);
+    CHECK(c->zhClassifier);
+  }
+  CHECK(count == 80);
+}
+
+TEST_CASE("property: no tag names an object that was not detected") {
+  std::ifstream labelsFile(LV_MODELS_DIR "/labels/coco80.txt");
+  std::vector<std::string> labels;
+  for (std::string l; std::getline(labelsFile, l);)
+    if (!l.empty()) labels.push_back(l);
+  std::set<std::string> objectTerms;  // every label and every parent
+  for (const auto& l : labels)
+    for (const lv::Concept* c = lv::findConcept(l); c; c = c->parent ? lv::findConcept(c->parent) : nullptr)
+      objectTerms.insert(c->key);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int trial = 0; trial < 500; ++trial) {
+    lv::Signals s;
+    const int n = static_cast<int>(unit(rng) * 6);
+    for (int i = 0; i < n; ++i)
+      s.objects.push_back(object(labels[static_cast<std::size_t>(unit(rng) * labels.size())], 0.3 + 0.7 * unit(rng)));
+    if (unit(rng) < 0.3) s.scene = lv::SceneEvidence{unit(rng), unit(rng), unit(rng), 0, 0.5};
+    for (const auto& t : lv::computeTags(s, lv::Language::En)) {
+      if (!objectTerms.count(t.term)) continue;
+      bool found = false;
+      for (const auto& o : s.objects) found = found || isAncestorOrSelf(t.term, o.name);
+      INFO("trial " << trial << " tag " << t.term);
+      CHECK(found);
+    }
+  }
+}
+
+TEST_CASE("scene detectors: synthetic sky and grass, flat colours and pages are no scene") {
+  // A blue sky (vertical gradient) over textured grass.
+  lv::Image landscape(200, 150);
+  std::mt19937 rng(3);
+  for (int y = 0; y < 150; ++y)
+    for (int x = 0; x < 200; ++x) {
+      auto* p = landscape.pixel(x, y);
+      if (y < 70) {
+        p[0] = static_cast<std::uint8_t>(90 + y / 3), p[1] = static_cast<std::uint8_t>(150 + y / 4), p[2] = 235;
+      } else {
+        const int n = static_cast<int>(rng() % 60);
+        p[0] = static_cast<std::uint8_t>(40 + n / 3), p[1] = static_cast<std::uint8_t>(110 + n), p[2] = static_cast<std::uint8_t>(30 + n / 4);
+      }
+    }
+  const lv::SceneEvidence scene = lv::analyzeScene(landscape);
+  CHECK(scene.sky > 0.5);
+  CHECK(scene.grass > 0.5);
+  CHECK(scene.snow == 0);
+
+  // The sea under the sky: darker, rippled blue below.
+  lv::Image sea = landscape;
+  for (int y = 70; y < 150; ++y)
+    for (int x = 0; x < 200; ++x) {
+      auto* p = sea.pixel(x, y);
+      const int n = static_cast<int>(rng() % 16);
+      p[0] = static_cast<std::uint8_t>(20 + n), p[1] = static_cast<std::uint8_t>(60 + n), p[2] = static_cast<std::uint8_t>(130 + n);
+    }
+  const lv::SceneEvidence seaScene = lv::analyzeScene(sea);
+  CHECK(seaScene.sky > 0.5);
+  CHECK(seaScene.water > 0.5);
+  CHECK(seaScene.grass == 0);
+  // Blue from top to bottom: sky as far as pixels can tell, not water.
+  lv::Image allSky(200, 150);
+  for (int y = 0; y < 150; ++y)
+    for (int x = 0; x < 200; ++x) {
+      auto* p = allSky.pixel(x, y);
+      p[0] = static_cast<std::uint8_t>(80 + y / 4), p[1] = static_cast<std::uint8_t>(140 + y / 5), p[2] = 230;
+    }
+  CHECK(lv::analyzeScene(allSky).water == 0);
+
+  const lv::SceneEvidence white = lv::analyzeScene(lv::test::solidImage(200, 150, 250, 250, 250));
+  CHECK(white.sky == 0);
+  CHECK(white.snow == 0);
+  CHECK(white.water == 0);
+  const lv::SceneEvidence green = lv::analyzeScene(lv::test::solidImage(200, 150, 30, 160, 40));
+  CHECK(green.grass == 0);  // flat: a painted area, not grass
+  const lv::SceneEvidence dark = lv::analyzeScene(lv::test::solidImage(200, 150, 5, 5, 5));
+  CHECK(dark.meanLuma < 0.05);
+}
+
+TEST_CASE("scene detectors on the sample images find no grass, water or snow") {
+  for (const char* name : {"chelsea.png", "camera.png", "coffee.png", "astronaut.png", "motorcycle_left.png", "rocket.jpg",
+                           "page.png", "text.png", "logo.png", "horse.png"}) {
+    const lv::Image image = lv::test::loadSample(name);
+    if (image.width == 0) continue;
+    const lv::SceneEvidence s = lv::analyzeScene(image);
+    INFO(name << " sky " << s.sky << " grass " << s.grass << " water " << s.water << " snow " << s.snow);
+    CHECK(s.grass == 0);
+    CHECK(s.water == 0);
+    CHECK(s.snow == 0);
+  }
+}
