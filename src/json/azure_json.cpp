@@ -31,6 +31,54 @@ json smartCropsJson(const std::vector<CropRegion>& crops) {
   return {{"values", values}};
 }
 
+double roundTo(double v, int digits) {
+  const double f = std::pow(10.0, digits);
+  return std::round(v * f) / f;
+}
+
+json boxJson(const Rect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
+
+// v3.2: {rectangle, object, confidence, parent: {object, confidence, parent: ...}}
+// with the parent's confidence that of the object, as Azure reports nearly so.
+json objectsV32Json(const std::vector<DetectedObject>& objects) {
+  json values = json::array();
+  for (const auto& o : objects) {
+    const double confidence = roundTo(o.confidence, 3);
+    json parent;  // built from the root down
+    for (auto p = o.parents.rbegin(); p != o.parents.rend(); ++p) {
+      json node = {{"object", *p}, {"confidence", confidence}};
+      if (!parent.is_null()) node["parent"] = std::move(parent);
+      parent = std::move(node);
+    }
+    json item = {{"rectangle", boxJson(o.rectangle)}, {"object", o.name}, {"confidence", confidence}};
+    if (!parent.is_null()) item["parent"] = std::move(parent);
+    values.push_back(std::move(item));
+  }
+  return values;
+}
+
+// 4.0: {values: [{boundingBox, tags: [{name, confidence}]}]}
+json objectsV40Json(const std::vector<DetectedObject>& objects) {
+  json values = json::array();
+  for (const auto& o : objects)
+    values.push_back({{"boundingBox", boxJson(o.rectangle)},
+                      {"tags", json::array({{{"name", o.name}, {"confidence", roundTo(o.confidence, 3)}}})}});
+  return {{"values", values}};
+}
+
+json peopleJson(const std::vector<DetectedPerson>& people) {
+  json values = json::array();
+  for (const auto& p : people)
+    values.push_back({{"boundingBox", boxJson(p.boundingBox)}, {"confidence", roundTo(p.confidence, 4)}});
+  return {{"values", values}};
+}
+
+json adultJson(const AdultResult& a) {
+  return {{"isAdultContent", a.isAdultContent}, {"isRacyContent", a.isRacyContent},
+          {"isGoryContent", a.isGoryContent},   {"adultScore", roundTo(a.adultScore, 6)},
+          {"racyScore", roundTo(a.racyScore, 6)}, {"goreScore", roundTo(a.goreScore, 6)}};
+}
+
 json faceRectangleJson(const FaceRectangle& r) {
   return {{"left", r.left}, {"top", r.top}, {"width", r.width}, {"height", r.height}};
 }
@@ -105,10 +153,16 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   const AnalysisResults& r = state.results;
   const bool v4 = state.options.format == OutputFormat::AzureV40;
   json out = json::object();
+  if (r.adult && state.options.wants("adult")) out["adult"] = adultJson(*r.adult);  // 4.0 has none: same member when asked
   if (r.color) out["color"] = colorJson(*r.color);
   if (r.imageType) out["imageType"] = imageTypeJson(*r.imageType);
   if (r.smartCrops) out["smartCropsResult"] = smartCropsJson(*r.smartCrops);
   if (r.faces && !v4) out["faces"] = facesJson(*r.faces);  // 4.0 has no faces member
+  if (r.objects && state.options.wants("objects")) {  // also computed for tags
+    if (v4) out["objectsResult"] = objectsV40Json(*r.objects);
+    else out["objects"] = objectsV32Json(*r.objects);
+  }
+  if (r.people && state.options.wants("people")) out["peopleResult"] = peopleJson(*r.people);  // a 4.0 member; v3.2 gets it too when asked
   if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);
   if (r.read && state.options.wants("read")) out["readResult"] = readJson(*r.read);  // same member in v3.2 and 4.0
   if (r.brands) out["brands"] = brandsJson(*r.brands);  // a v3.2 member; 4.0 gets it too when asked

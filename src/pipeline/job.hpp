@@ -50,6 +50,7 @@ class Job {
   std::vector<FeaturePtr> features_;
   std::vector<ModelRequest> requests_;
   std::vector<std::size_t> requestCounts_;  // per feature, for the current stage
+  std::vector<std::size_t> runOf_;  // per feature request, in order: its index in requests_ (identical ones share a run)
   std::string requestId_;
   std::string resultJson_;
   std::optional<AnalysisError> error_;

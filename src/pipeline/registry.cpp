@@ -5,9 +5,12 @@
 
 #include "core/error.hpp"
 #include "features/brands/brands_feature.hpp"
+#include "features/adult/adult_feature.hpp"
 #include "features/color/color_feature.hpp"
 #include "features/faces/faces_feature.hpp"
 #include "features/image_type/image_type_feature.hpp"
+#include "features/objects/objects_feature.hpp"
+#include "features/people/people_feature.hpp"
 #include "features/read/read_feature.hpp"
 #include "features/smart_crops/smart_crops_feature.hpp"
 
@@ -34,10 +37,10 @@ const FeatureEntry kFeatures[] = {
     {"color", make<ColorFeature>, kV32},
     {"imageType", make<ImageTypeFeature>, kV32},
     {"smartCrops", make<SmartCropsFeature>, kV40},
-    {"objects", nullptr, kNone},
-    {"people", nullptr, kNone},
+    {"objects", make<ObjectsFeature>, kNone},
+    {"people", make<PeopleFeature>, kNone},
     {"faces", make<FacesFeature>, kNone},
-    {"adult", nullptr, kNone},
+    {"adult", make<AdultFeature>, kNone},
     {"read", make<ReadFeature>, kNone},
     {"tags", nullptr, kNone},
     {"brands", make<BrandsFeature>, kNone},

@@ -4,9 +4,12 @@
 #include <vector>
 
 #include "features/brands/brands.hpp"
+#include "features/adult/adult.hpp"
 #include "features/color/color.hpp"
 #include "features/faces/faces.hpp"
 #include "features/image_type/image_type.hpp"
+#include "features/objects/objects.hpp"
+#include "features/people/people.hpp"
 #include "features/read/read.hpp"
 #include "features/smart_crops/smart_crops.hpp"
 
@@ -16,6 +19,9 @@ struct AnalysisResults {
   std::optional<ColorResult> color;
   std::optional<ImageTypeResult> imageType;
   std::optional<std::vector<CropRegion>> smartCrops;
+  std::optional<std::vector<DetectedObject>> objects;
+  std::optional<std::vector<DetectedPerson>> people;
+  std::optional<AdultResult> adult;
   std::optional<std::vector<FaceRectangle>> faces;
   std::optional<PeopleCategory> knownPeople;  // details: celebrities
   std::optional<EnrolledPerson> enrolled;     // enrolment job
