@@ -30,6 +30,16 @@ ModelRequest request(const ModelSpec& spec, Tensor tensor) {
 
 }  // namespace
 
+bool ReadFeature::imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned) {
+  double up = 0, down = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const double weight = quadWidth(lines[i].polygon);
+    if (turned[i] > kClsRotateScore) down += weight;
+    else up += weight;
+  }
+  return down > up;
+}
+
 bool needsTextRecognition(const AnalyzeOptions& options) { return options.wants("read") || options.wants("brands"); }
 
 Quad detectorToImage(const Quad& box, const InputTransform& transform, int imageWidth, int imageHeight) {
@@ -112,21 +122,22 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   }
   if (stage_ == Stage::AwaitClassify) {
     const ModelSpec& spec = state.models->get(kClassifier);
-    std::size_t line = 0;
+    std::vector<double> turned;  // probability that each line is upside down
     for (const auto& o : outputs) {
       const Tensor& t = firstOutput(o, spec);
       const std::size_t n = t.dims.empty() ? 0 : static_cast<std::size_t>(t.dims[0]);
       if (t.data.size() < n * 2) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-cls output is not [N, 2].");
-      for (std::size_t i = 0; i < n && line < lines_.size(); ++i, ++line) {
-        if (t.data[i * 2 + 1] > kClsRotateScore && t.data[i * 2 + 1] > t.data[i * 2]) {
-          Candidate& c = lines_[line];
-          c.crop = rotate180(c.crop);
-          const Quad p = c.polygon;
-          c.polygon = {p[2], p[3], p[0], p[1]};
-        }
-      }
+      for (std::size_t i = 0; i < n; ++i) turned.push_back(t.data[i * 2 + 1]);
     }
-    if (line != lines_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-cls result per text line.");
+    if (turned.size() != lines_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-cls result per text line.");
+    if (imageUpsideDown(lines_, turned))
+      for (std::size_t i = 0; i < lines_.size(); ++i) {
+        if (turned[i] <= 0.5) continue;
+        Candidate& c = lines_[i];
+        c.crop = rotate180(c.crop);
+        const Quad p = c.polygon;
+        c.polygon = {p[2], p[3], p[0], p[1]};
+      }
     stage_ = Stage::Recognize;
     return;
   }
@@ -137,7 +148,7 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
       const Tensor& t = firstOutput(outputs[i], spec);
       if (t.dims.size() != 3) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-rec output is not [1, T, classes].");
       const int steps = static_cast<int>(t.dims[1]), classes = static_cast<int>(t.dims[2]);
-      const auto chars = ctcDecode({t.data.data(), t.data.size()}, steps, classes, spec.labels);
+      const auto chars = insertMissingSpaces(ctcDecode({t.data.data(), t.data.size()}, steps, classes, spec.labels));
       TextLine line = assembleLine(chars, lines_[i].contentSteps, lines_[i].polygon);
       if (line.text.empty() || line.confidence < kMinLineConfidence) continue;
       recognised_.push_back(std::move(line));

@@ -1,8 +1,12 @@
 #pragma once
 // read (OCR) with PaddleOCR PP-OCRv4, in three stages:
 //   1. ocr-det on the whole image (text_detection.hpp: size, DB post-processing)
-//   2. ocr-cls on every line crop, one batched run: lines it calls upside
-//      down (score > kClsRotateScore) are turned 180 degrees
+//   2. ocr-cls on every line crop, one batched run. The image's orientation
+//      is decided by a vote (lines weighted by length): only when the lines
+//      called upside down (score > kClsRotateScore) outweigh the others are
+//      they turned 180 degrees. A per-line decision turned single upright
+//      lines of page.png (0.96 "upside down"); the cost: one upside-down
+//      line among upright ones stays unread.
 //   3. ocr-rec on every line crop (one run per line, height 48, aspect kept),
 //      CTC-decoded over the catalog's keys; lines into blocks in reading order.
 // The same stages serve 'brands' (one set of runs when both are asked for).
@@ -39,6 +43,7 @@ class ReadFeature : public Feature {
     double detScore = 0;
     double contentSteps = 0;
   };
+  static bool imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned);
   Stage stage_ = Stage::Detect;
   InputTransform detTransform_;
   std::vector<Candidate> lines_;

@@ -119,6 +119,33 @@ std::vector<CtcChar> ctcDecode(std::span<const float> probs, int steps, int clas
   return chars;
 }
 
+std::vector<CtcChar> insertMissingSpaces(std::vector<CtcChar> chars) {
+  std::vector<double> pitches;
+  for (std::size_t i = 0; i + 1 < chars.size(); ++i)
+    if (!chars[i].space && !chars[i + 1].space) pitches.push_back(chars[i + 1].firstStep - chars[i].firstStep);
+  if (pitches.size() < 4) return chars;
+  std::nth_element(pitches.begin(), pitches.begin() + pitches.size() / 2, pitches.end());
+  const double pitch = pitches[pitches.size() / 2];
+  const double gap = std::max(kSpaceGapRatio * pitch, pitch + 2);
+  std::vector<CtcChar> out;
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    // A wide letter's peak sits further from the next one ("m arkers").
+    const bool wide = i > 0 && (chars[i - 1].text == "m" || chars[i - 1].text == "w" || chars[i - 1].text == "M" ||
+                                chars[i - 1].text == "W");
+    if (i > 0 && !chars[i].space && !chars[i - 1].space && chars[i].firstStep - chars[i - 1].firstStep >= gap + (wide ? 1 : 0)) {
+      CtcChar space;
+      space.text = " ";
+      space.space = true;
+      space.confidence = std::min(chars[i - 1].confidence, chars[i].confidence);
+      space.firstStep = chars[i - 1].lastStep + 1;
+      space.lastStep = std::max(space.firstStep, chars[i].firstStep - 1);
+      out.push_back(space);
+    }
+    out.push_back(chars[i]);
+  }
+  return out;
+}
+
 TextLine assembleLine(const std::vector<CtcChar>& chars, double contentSteps, const Quad& polygon) {
   TextLine line;
   line.polygon = polygon;

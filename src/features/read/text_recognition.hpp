@@ -60,6 +60,13 @@ struct CtcChar {
 // class after the keys is a space.
 std::vector<CtcChar> ctcDecode(std::span<const float> probs, int steps, int classes, const std::vector<std::string>& keys);
 
+// PP-OCRv4's recogniser often drops the space between Latin words. A gap
+// between two characters' first steps of at least max(kSpaceGapRatio x the
+// line's median character pitch, pitch + 2 steps) gets a space (lines of at
+// least 5 characters); one step more after m and w.
+constexpr double kSpaceGapRatio = 1.6;
+std::vector<CtcChar> insertMissingSpaces(std::vector<CtcChar> chars);
+
 // The line's text, confidence and words from its characters. `contentSteps`
 // is how many time steps cover the line itself (the rest is padding); word
 // polygons are interpolated along `polygon` (tl, tr, br, bl as the text reads).

@@ -386,3 +386,25 @@ TEST_CASE("brands alone runs the read stages but reports no readResult; no text 
   const json v32 = json::parse(read.resultJson());
   CHECK(v32["readResult"] == json({{"blocks", json::array()}}));
 }
+
+TEST_CASE("missing spaces: a gap well above the line's character pitch becomes a space") {
+  auto at = [](const std::string& text, std::vector<int> steps) {
+    std::vector<CtcChar> chars;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      CtcChar c;
+      c.text = std::string(1, text[i]);
+      c.space = text[i] == ' ';
+      c.firstStep = c.lastStep = steps[i];
+      c.confidence = 0.9;
+      chars.push_back(c);
+    }
+    std::string out;
+    for (const auto& c : insertMissingSpaces(chars)) out += c.text;
+    return out;
+  };
+  CHECK(at("basedsegment", {0, 4, 8, 12, 16, 23, 27, 31, 35, 39, 43, 47}) == "based segment");
+  CHECK(at("abcdef", {0, 2, 4, 6, 8, 10}) == "abcdef");
+  CHECK(at("ofgrey", {0, 2, 7, 9, 12, 15}) == "of grey");
+  CHECK(at("markers", {0, 4, 6, 8, 10, 12, 14}) == "markers");  // after m: one step more
+  CHECK(at("ab", {0, 20}) == "ab");                               // too short to know a pitch
+}

@@ -1,0 +1,143 @@
+// read (OCR) and brands with the real PP-OCRv4 models on real images.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { PNG } from 'pngjs';
+import { createAnalyzer } from '../../web/node.js';
+import { root, sample } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const models = path.join(root, 'models/dist');
+
+// What the samples say (transcribed from the images).
+const PAGE = [
+  'Region-based segmentation',
+  'Let us first determine markers of the coins and the',
+  'background. These markers are pixels that we can label',
+  'unambiguously as either object or background. Here,',
+  'the markers are found at the two extreme parts of the',
+  'histogram of grey values:',
+  '>>> markers = np.zeros_like(coins)',
+];
+
+function levenshtein(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.length];
+}
+
+// Character error rate of the recognised lines against the expected lines
+// (joined by newlines, runs of spaces as one).
+export function cer(lines, expected) {
+  const norm = (l) => l.map((s) => s.replace(/\s+/g, ' ').trim()).join('\n');
+  const want = norm(expected);
+  return levenshtein(norm(lines), want) / want.length;
+}
+
+const linesOf = (result) => result.readResult.blocks.flatMap((b) => b.lines.map((l) => l.text));
+
+function rotated180(png) {
+  const { width, height, data } = PNG.sync.read(png);
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < width * height; i++) out.set(data.subarray(i * 4, i * 4 + 4), (width * height - 1 - i) * 4);
+  return { data: out, width, height };
+}
+
+// Black text on white, rendered by ImageMagick (scripts/setup.sh test installs it).
+function renderText(dir, text) {
+  const file = path.join(dir, `${text.replace(/\W/g, '_')}.png`);
+  execFileSync('convert', ['-background', 'white', '-fill', 'black', '-font', 'DejaVu-Sans', '-pointsize', '72',
+    `label:${text}`, '-bordercolor', 'white', '-border', '40', file]);
+  return readFileSync(file);
+}
+
+let analyzer, dir;
+before(async () => {
+  analyzer = await createAnalyzer({ models, ort: require('onnxruntime-node') });
+  dir = mkdtempSync(path.join(tmpdir(), 'lv-read-'));
+});
+after(() => {
+  analyzer?.dispose();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('page.png reads with a character error rate of at most 5%, lines in reading order', async () => {
+  const result = await analyzer.analyze(sample('page.png'), { features: ['read'], format: 'azure-v4.0' });
+  const lines = linesOf(result);
+  const rate = cer(lines, PAGE);
+  assert.ok(rate <= 0.05, `CER ${(rate * 100).toFixed(1)}%: ${JSON.stringify(lines)}`);
+  const first = result.readResult.blocks[0].lines[0];
+  assert.equal(first.boundingPolygon.length, 4);
+  const [tl, tr, br, bl] = first.boundingPolygon;
+  assert.ok(tl.x < tr.x && bl.y > tl.y && br.x > bl.x, 'clockwise from top-left');
+  assert.ok(tl.x < 20 && tl.y < 20 && tr.x > 280 && tr.x < 310 && bl.y > 25 && bl.y < 40, JSON.stringify(first.boundingPolygon));
+  for (const word of first.words) {
+    assert.ok(word.confidence > 0.8 && word.confidence <= 1);
+    assert.equal(word.boundingPolygon.length, 4);
+  }
+});
+
+test('v3.2 output carries the same readResult', async () => {
+  const v4 = await analyzer.analyze(sample('page.png'), { features: ['read'], format: 'azure-v4.0' });
+  const v3 = await analyzer.analyze(sample('page.png'), { features: ['read'] });
+  assert.deepEqual(v3.readResult, v4.readResult);
+  assert.equal(v3.metadata.format, 'Png');
+});
+
+test('page.png turned 180 degrees reads the same, polygons starting at the text\'s top-left', async () => {
+  const turned = rotated180(sample('page.png'));
+  const result = await analyzer.analyze(turned, { features: ['read'], format: 'azure-v4.0' });
+  const lines = linesOf(result);
+  const rate = cer(lines, PAGE);
+  assert.ok(rate <= 0.05, `CER ${(rate * 100).toFixed(1)}%: ${JSON.stringify(lines)}`);
+  const [tl, tr] = result.readResult.blocks[0].lines[0].boundingPolygon;
+  assert.ok(tl.x > tr.x && tl.y > 150, 'the first line is at the bottom, reading right to left in image axes');
+});
+
+test('text.png (handwritten maths on a slant) gives some text without failing', async () => {
+  // PP-OCR is a print model: this sample is not held to the 5% bar (see the report in bench/read.mjs' header).
+  const result = await analyzer.analyze(sample('text.png'), { features: ['read'], format: 'azure-v4.0' });
+  assert.ok(Array.isArray(result.readResult.blocks));
+});
+
+test('brands: rendered "Drink Coca-Cola" and "Microsoft" give the brand with a box on the word', async () => {
+  const coke = renderText(dir, 'Drink Coca-Cola');
+  const result = await analyzer.analyze(coke, { features: ['brands', 'read'] });
+  assert.deepEqual(result.brands.map((b) => b.name), ['Coca-Cola'], JSON.stringify(result));
+  const { rectangle, confidence } = result.brands[0];
+  assert.ok(confidence > 0.8);
+  const word = result.readResult.blocks[0].lines[0].words.find((w) => /coca/i.test(w.text));
+  const xs = word.boundingPolygon.map((p) => p.x);
+  assert.ok(Math.abs(rectangle.x - Math.min(...xs)) <= 2 && Math.abs(rectangle.x + rectangle.w - Math.max(...xs)) <= 2);
+  assert.ok(rectangle.x > 200, 'the box is on "Coca-Cola", not on "Drink"');
+  assert.ok(rectangle.y >= 20 && rectangle.y + rectangle.h <= 145 && rectangle.h > 40);
+
+  const ms = await analyzer.analyze(renderText(dir, 'Microsoft'), { features: ['brands'] });
+  assert.deepEqual(ms.brands.map((b) => b.name), ['Microsoft']);
+  assert.ok(!('readResult' in ms), 'brands alone reports no readResult');
+  const r = ms.brands[0].rectangle;
+  assert.ok(r.x >= 25 && r.x <= 60 && r.w > 250 && r.w < 360, JSON.stringify(r));
+});
+
+test('onnxruntime-web gives the same text as onnxruntime-node', async () => {
+  const web = await createAnalyzer({ models });
+  try {
+    const a = await web.analyze(sample('page.png'), { features: ['read'], format: 'azure-v4.0' });
+    const b = await analyzer.analyze(sample('page.png'), { features: ['read'], format: 'azure-v4.0' });
+    assert.deepEqual(linesOf(a), linesOf(b));
+  } finally {
+    web.dispose();
+  }
+});
