@@ -104,10 +104,66 @@ export interface SmartCropsResult {
   values: Array<{ aspectRatio: number; boundingBox: BoundingBox }>;
 }
 
+/** Azure v3.2 object: box in original-image pixels, with Azure-style parents. */
+export interface DetectedObject {
+  rectangle: BoundingBox;
+  object: string;
+  confidence: number;
+  parent?: ObjectHierarchy;
+}
+export interface ObjectHierarchy { object: string; confidence: number; parent?: ObjectHierarchy }
+
+export interface AdultInfo {
+  isAdultContent: boolean;
+  isRacyContent: boolean;
+  /** Always false: no gore model exists (see README, Adult content). */
+  isGoryContent: boolean;
+  adultScore: number;
+  racyScore: number;
+  goreScore: number;
+}
+
+/** A face box only: no age, gender or any attribute, ever. */
+export interface FaceDescription { faceRectangle: FaceRectangle }
+
+export interface Celebrity { name: string; confidence: number; faceRectangle: FaceRectangle }
+export interface Category {
+  name: string;
+  score: number;
+  detail?: { celebrities?: Celebrity[]; landmarks?: Array<{ name: string; confidence: number }> };
+}
+export interface Tag { name: string; confidence: number; hint?: string }
+export interface ImageDescription { tags: string[]; captions: Array<{ text: string; confidence: number }> }
+export interface DetectedBrand { name: string; confidence: number; rectangle: BoundingBox }
+
+export interface Point { x: number; y: number }
+export interface ReadResult {
+  blocks: Array<{
+    lines: Array<{
+      text: string;
+      /** Four points, clockwise from top-left, in image pixels. */
+      boundingPolygon: Point[];
+      words: Array<{ text: string; boundingPolygon: Point[]; confidence: number }>;
+    }>;
+  }>;
+}
+export interface PeopleResult { values: Array<{ boundingBox: BoundingBox; confidence: number }> }
+export interface ObjectsResult { values: Array<{ boundingBox: BoundingBox; tags: Tag[] }> }
+
 /** Azure v3.2 `ImageAnalysis` (the members of the features that ran). */
 export interface ImageAnalysisV32 {
+  categories?: Category[];
+  adult?: AdultInfo;
   color?: ColorInfo;
   imageType?: ImageType;
+  tags?: Tag[];
+  description?: ImageDescription;
+  faces?: FaceDescription[];
+  objects?: DetectedObject[];
+  brands?: DetectedBrand[];
+  /** 4.0 members, also returned in v3.2 when their features are asked for. */
+  readResult?: ReadResult;
+  peopleResult?: PeopleResult;
   /** A 4.0 member, returned in v3.2 too when 'smartCrops' is asked for. */
   smartCropsResult?: SmartCropsResult;
   requestId: string;
@@ -119,6 +175,11 @@ export interface ImageAnalysisV32 {
 
 /** Azure 4.0 result shape. */
 export interface ImageAnalysisV40 {
+  captionResult?: { text: string; confidence: number };
+  tagsResult?: { values: Tag[] };
+  objectsResult?: ObjectsResult;
+  peopleResult?: PeopleResult;
+  readResult?: ReadResult;
   smartCropsResult?: SmartCropsResult;
   color?: ColorInfo;
   imageType?: ImageType;
