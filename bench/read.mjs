@@ -33,8 +33,8 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 // An ORT module whose sessions add each run's wall time to `times[model]`.
 function timedOrt(ort, times) {
-  const wrapped = Object.create(ort);
-  wrapped.InferenceSession = {
+  const wrapped = Object.create(ort);  // onnxruntime-node's exports are getters: define, not assign
+  Object.defineProperty(wrapped, 'InferenceSession', { value: {
     create: async (bytes, options) => {
       const session = await ort.InferenceSession.create(bytes, options);
       const model = session.outputNames.includes('sigmoid_0.tmp_0') ? 'ocr-det'
@@ -55,7 +55,7 @@ function timedOrt(ort, times) {
         },
       });
     },
-  };
+  } });
   return wrapped;
 }
 
