@@ -20,6 +20,18 @@ function snapshot(requests) {
   }));
 }
 
+// Settles with `promise`, or rejects with CancelledRequest as soon as the
+// signal aborts (a model still loading or running finishes unobserved).
+function untilAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(cancelled(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(cancelled(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 // Runs one staged job to the end.
 async function runJob(job, runtime, signal) {
   try {
@@ -28,13 +40,12 @@ async function runJob(job, runtime, signal) {
       if (!runtime) throw new AnalysisError('InvalidModel', `The model "${requests[0].model}" is needed but no models were configured. Pass createAnalyzer({ models }).`);
       let outputs;
       try {
-        outputs = await Promise.all(requests.map((r) => runtime.run(r.model, r.inputs)));
+        outputs = await untilAborted(Promise.all(requests.map((r) => runtime.run(r.model, r.inputs))), signal);
       } catch (error) {
         job.cancel(error.message);
         throw error;
       }
-      if (signal?.aborted) job.cancel(cancelled(signal).message);
-      else job.supply(outputs);
+      job.supply(outputs);
     }
     return parseEnvelope(job.result());
   } finally {
