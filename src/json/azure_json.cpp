@@ -140,6 +140,26 @@ json brandsJson(const std::vector<DetectedBrand>& brands) {
   return values;
 }
 
+json tagsJson(const std::vector<Tag>& tags) {
+  json values = json::array();
+  for (const auto& t : tags) values.push_back({{"name", t.name}, {"confidence", round4(t.confidence)}});
+  return values;
+}
+
+json captionJson(const Caption& c) { return {{"text", c.text}, {"confidence", round4(c.confidence)}}; }
+
+json descriptionJson(const DescriptionResult& d) {
+  json captions = json::array();
+  for (const auto& c : d.captions) captions.push_back(captionJson(c));
+  return {{"tags", d.tags}, {"captions", captions}};
+}
+
+json categoriesJson(const std::vector<CategoryScore>& categories) {
+  json values = json::array();
+  for (const auto& c : categories) values.push_back({{"name", c.name}, {"score", round4(c.score)}});
+  return values;
+}
+
 json metadataJson(const JobState& state, bool withFormat) {
   const Image& image = state.decoded.image;
   json metadata = {{"width", image.width}, {"height", image.height}};
@@ -154,16 +174,24 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   const bool v4 = state.options.format == OutputFormat::AzureV40;
   json out = json::object();
   if (r.adult && state.options.wants("adult")) out["adult"] = adultJson(*r.adult);  // 4.0 has none: same member when asked
-  if (r.color) out["color"] = colorJson(*r.color);
-  if (r.imageType) out["imageType"] = imageTypeJson(*r.imageType);
+  if (r.color && state.options.wants("color")) out["color"] = colorJson(*r.color);
+  if (r.imageType && state.options.wants("imageType")) out["imageType"] = imageTypeJson(*r.imageType);
   if (r.smartCrops) out["smartCropsResult"] = smartCropsJson(*r.smartCrops);
-  if (r.faces && !v4) out["faces"] = facesJson(*r.faces);  // 4.0 has no faces member
+  if (r.faces && !v4 && state.options.wants("faces")) out["faces"] = facesJson(*r.faces);  // 4.0 has no faces member
   if (r.objects && state.options.wants("objects")) {  // also computed for tags
     if (v4) out["objectsResult"] = objectsV40Json(*r.objects);
     else out["objects"] = objectsV32Json(*r.objects);
   }
   if (r.people && state.options.wants("people")) out["peopleResult"] = peopleJson(*r.people);  // a 4.0 member; v3.2 gets it too when asked
-  if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);
+  // Tags, categories, description, caption: only when asked (tags is also a dependency of the others).
+  if (r.tags && state.options.wants("tags")) {
+    if (v4) out["tagsResult"] = {{"values", tagsJson(r.tags->values)}};
+    else out["tags"] = tagsJson(r.tags->values);
+  }
+  if (r.categories && state.options.wants("categories")) out["categories"] = categoriesJson(*r.categories);
+  if (r.description && state.options.wants("description")) out["description"] = descriptionJson(*r.description);
+  if (r.caption && state.options.wants("caption")) out["captionResult"] = captionJson(*r.caption);
+  if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);  // after categories: celebrities join its "people_"
   if (r.read && state.options.wants("read")) out["readResult"] = readJson(*r.read);  // same member in v3.2 and 4.0
   if (r.brands) out["brands"] = brandsJson(*r.brands);  // a v3.2 member; 4.0 gets it too when asked
   if (r.enrolled)

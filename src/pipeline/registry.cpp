@@ -6,13 +6,16 @@
 #include "core/error.hpp"
 #include "features/brands/brands_feature.hpp"
 #include "features/adult/adult_feature.hpp"
+#include "features/categories/categories_feature.hpp"
 #include "features/color/color_feature.hpp"
+#include "features/description/description_feature.hpp"
 #include "features/faces/faces_feature.hpp"
 #include "features/image_type/image_type_feature.hpp"
 #include "features/objects/objects_feature.hpp"
 #include "features/people/people_feature.hpp"
 #include "features/read/read_feature.hpp"
 #include "features/smart_crops/smart_crops_feature.hpp"
+#include "features/tags/tags_feature.hpp"
 
 namespace lv {
 namespace {
@@ -42,11 +45,11 @@ const FeatureEntry kFeatures[] = {
     {"faces", make<FacesFeature>, kNone},
     {"adult", make<AdultFeature>, kNone},
     {"read", make<ReadFeature>, kNone},
-    {"tags", nullptr, kNone},
+    {"tags", make<TagsFeature>, kNone},
     {"brands", make<BrandsFeature>, kNone},
-    {"categories", nullptr, kNone},
-    {"description", nullptr, kNone},
-    {"caption", nullptr, kNone},
+    {"categories", make<CategoriesFeature>, kNone},
+    {"description", make<DescriptionFeature>, kNone},
+    {"caption", make<CaptionFeature>, kNone},
     {"denseCaptions", nullptr, kNone},
 };
 

@@ -3,15 +3,18 @@
 #include <optional>
 #include <vector>
 
-#include "features/brands/brands.hpp"
 #include "features/adult/adult.hpp"
+#include "features/brands/brands.hpp"
+#include "features/categories/categories.hpp"
 #include "features/color/color.hpp"
+#include "features/description/description.hpp"
 #include "features/faces/faces.hpp"
 #include "features/image_type/image_type.hpp"
 #include "features/objects/objects.hpp"
 #include "features/people/people.hpp"
 #include "features/read/read.hpp"
 #include "features/smart_crops/smart_crops.hpp"
+#include "features/tags/tags.hpp"
 
 namespace lv {
 
@@ -27,6 +30,10 @@ struct AnalysisResults {
   std::optional<EnrolledPerson> enrolled;     // enrolment job
   std::optional<ReadResult> read;             // also when only brands asked (JSON: readResult only for read)
   std::optional<std::vector<DetectedBrand>> brands;
+  std::optional<TagsResult> tags;
+  std::optional<std::vector<CategoryScore>> categories;
+  std::optional<DescriptionResult> description;
+  std::optional<Caption> caption;  // 4.0 captionResult
 };
 
 }  // namespace lv

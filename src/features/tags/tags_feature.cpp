@@ -1,0 +1,64 @@
+#include "features/tags/tags_feature.hpp"
+
+#include <algorithm>
+
+#include "features/tags/scene.hpp"
+
+namespace lv {
+namespace {
+
+UnitBox unitBox(double x, double y, double w, double h, const Image& image) {
+  const double iw = std::max(1, image.width), ih = std::max(1, image.height);
+  return {x / iw, y / ih, w / iw, h / ih};
+}
+
+}  // namespace
+
+Signals gatherSignals(const JobState& state) {
+  const AnalysisResults& r = state.results;
+  const Image& image = state.decoded.image;
+  Signals s;
+  if (r.objects)
+    for (const auto& o : *r.objects)
+      s.objects.push_back({o.name, o.confidence, unitBox(o.rectangle.x, o.rectangle.y, o.rectangle.w, o.rectangle.h, image),
+                           o.parents});
+  if (r.faces)
+    for (const auto& f : *r.faces) s.faces.push_back({0.0, unitBox(f.left, f.top, f.width, f.height, image)});
+  if (r.read) {
+    double confidence = 0, area = 0;
+    for (const auto& block : r.read->blocks)
+      for (const auto& line : block.lines) {
+        ++s.textLines;
+        confidence += line.confidence;
+        double x0 = line.polygon[0].x, x1 = x0, y0 = line.polygon[0].y, y1 = y0;
+        for (const auto& p : line.polygon) {
+          x0 = std::min(x0, p.x), x1 = std::max(x1, p.x);
+          y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
+        }
+        area += (x1 - x0) * (y1 - y0);
+      }
+    if (s.textLines > 0) {
+      s.textConfidence = confidence / s.textLines;
+      s.textArea = std::min(1.0, area / std::max(1.0, static_cast<double>(image.width) * image.height));
+    }
+  }
+  if (r.adult) {
+    NsfwScores n;
+    n.drawing = r.adult->drawingProbability;
+    n.hentai = r.adult->hentaiProbability;
+    s.nsfw = n;
+  }
+  s.color = r.color;
+  s.imageType = r.imageType;
+  if (image.width > 0 && image.height > 0) s.scene = analyzeScene(image);
+  return s;
+}
+
+void TagsFeature::finish(JobState& state) {
+  TagsResult result;
+  result.signals = gatherSignals(state);
+  result.values = computeTags(result.signals, languageFromCode(state.options.language));
+  state.results.tags = std::move(result);
+}
+
+}  // namespace lv
