@@ -11,6 +11,7 @@
 #include "pipeline/job.hpp"
 #include "pipeline/analyzer_config.hpp"
 #include "pipeline/limits_parser.hpp"
+#include "pipeline/registry.hpp"
 
 using emscripten::val;
 
@@ -115,6 +116,9 @@ class Analyzer {
 
   std::string configError() const { return configError_; }
 
+  // JSON list of the features this analyzer can compute with its models.
+  std::string features() const { return nlohmann::json(lv::availableFeatures(*config_.models)).dump(); }
+
   JobHandle* begin(const val& bytes, const std::string& options) const {
     const std::size_t size = bytes["length"].as<std::size_t>();
     // Oversized input is refused before it is copied into the heap.
@@ -177,6 +181,7 @@ EMSCRIPTEN_BINDINGS(localvision) {
   emscripten::class_<Analyzer>("Analyzer")
       .constructor<std::string, std::string, std::string>()
       .function("configError", &Analyzer::configError)
+      .function("features", &Analyzer::features)
       .function("begin", &Analyzer::begin, emscripten::allow_raw_pointers())
       .function("beginPixels", &Analyzer::beginPixels, emscripten::allow_raw_pointers())
       .function("peopleList", &Analyzer::peopleList)

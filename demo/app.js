@@ -3,7 +3,7 @@
 // analyzer says. Every byte stays in this tab.
 import { createAnalyzer } from '../web/browser.js';
 import { $ } from './dom.js';
-import { ALL_FEATURES, supportedFeatures } from './features.js';
+import { ALL_FEATURES } from './features.js';
 import { RequestCounter } from './network.js';
 import { ImageQueue } from './queue.js';
 import { drawImage, drawOverlay, renderError, renderFacts, renderJson, renderToggles, shapesOf } from './render.js';
@@ -75,7 +75,7 @@ async function load() {
     progress.failed(error);
     state.analyzer = await createAnalyzer({});
   }
-  state.features = await supportedFeatures(state.analyzer);
+  state.features = state.analyzer.features;  // what its models allow
   renderFeaturePicker(state.features);
   progress.done(state.analyzer);
   $('#enroll').hidden = true;

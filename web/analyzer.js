@@ -107,6 +107,8 @@ export class Analyzer {
     this.build = info.build;
     /** The model ids this analyzer can use. */
     this.models = runtime?.modelIds ?? [];
+    /** The visual features this analyzer can compute with those models. */
+    this.features = JSON.parse(core.features());
     /** The known-people gallery: in memory, per analyzer; export/import are the app's. */
     this.people = new PeopleGallery(this, core);
   }

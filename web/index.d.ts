@@ -211,6 +211,8 @@ export interface Analyzer {
   readonly build: 'threaded' | 'single';
   /** The configured model ids. */
   readonly models: ModelId[];
+  /** The visual features this analyzer can compute with those models (the default when an analysis names none). */
+  readonly features: VisualFeature[];
   /** Loads and verifies models (default: all configured) before the first analysis needs them. */
   preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;

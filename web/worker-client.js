@@ -27,9 +27,7 @@ export class WorkerAnalyzer {
 
   static async create(options) {
     const analyzer = new WorkerAnalyzer(options);
-    const { build, models } = await analyzer.#call('create', { options: cloneableOptions(options) });
-    analyzer.build = build;
-    analyzer.models = models;
+    Object.assign(analyzer, await analyzer.#call('create', { options: cloneableOptions(options) }));
     return analyzer;
   }
 

@@ -19,7 +19,7 @@ const handlers = {
       inWorker: true,
       onProgress: (progress) => reply({ type: 'progress', progress }),
     });
-    return { build: analyzer.build, models: analyzer.models };
+    return { build: analyzer.build, models: analyzer.models, features: analyzer.features };
   },
   async analyze({ id, input, options }) {
     const controller = new AbortController();

@@ -33,7 +33,7 @@ Job::Job(std::span<const std::uint8_t> bytes, std::string_view optionsJson, cons
   state_.models = config.models;
   state_.people = config.people;
   guarded([&] {
-    state_.options = parseOptions(optionsJson);
+    state_.options = parseOptions(optionsJson, *config.models);
     state_.decoded = decodeImage(bytes, config.limits);
   });
   start();
@@ -44,7 +44,7 @@ Job::Job(const std::uint8_t* rgba, int width, int height, std::string_view optio
   state_.models = config.models;
   state_.people = config.people;
   guarded([&] {
-    state_.options = parseOptions(optionsJson);
+    state_.options = parseOptions(optionsJson, *config.models);
     state_.decoded = imageFromRgba(rgba, width, height, config.limits);
   });
   start();

@@ -151,7 +151,7 @@ const json& member(const json& options, const char* key) {
 
 }  // namespace
 
-AnalyzeOptions parseOptions(std::string_view text) {
+AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
   json options = text.empty() ? json::object() : json::parse(text, nullptr, false);
   if (options.is_discarded() || !options.is_object()) badArgument("Options must be a JSON object.");
   rejectUnknownKeys(options);
@@ -174,8 +174,9 @@ AnalyzeOptions parseOptions(std::string_view text) {
     result.enroll = enroll.get<std::string>();
     return result;
   }
-  if (result.features.empty()) result.features = defaultFeatures(result.format);
-  result.internalFeatures = featureDependencies(result.features);
+  if (result.features.empty()) result.features = defaultFeatures(result.format, models);
+  checkModelsFor(result.features, models);
+  result.internalFeatures = featureDependencies(result.features, models);
   return result;
 }
 

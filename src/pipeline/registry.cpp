@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "core/error.hpp"
-#include "features/brands/brands_feature.hpp"
 #include "features/adult/adult_feature.hpp"
+#include "features/brands/brands_feature.hpp"
 #include "features/categories/categories_feature.hpp"
 #include "features/color/color_feature.hpp"
 #include "features/description/description_feature.hpp"
@@ -29,6 +29,7 @@ struct FeatureEntry {
   const char* name;
   Factory create;      // nullptr: an Azure feature this build does not compute
   unsigned defaultIn;  // DefaultIn bits
+  std::vector<const char*> models;  // model ids it cannot run without
 };
 
 template <class T>
@@ -36,26 +37,27 @@ FeaturePtr make() { return std::make_unique<T>(); }
 
 // Registry order is finish order: a feature may read the results of those
 // above it.
+const std::vector<const char*> kOcrModels = {"ocr-det", "ocr-cls", "ocr-rec"};
 const FeatureEntry kFeatures[] = {
-    {"color", make<ColorFeature>, kV32},
-    {"imageType", make<ImageTypeFeature>, kV32},
-    {"smartCrops", make<SmartCropsFeature>, kV40},
-    {"objects", make<ObjectsFeature>, kNone},
-    {"people", make<PeopleFeature>, kNone},
-    {"faces", make<FacesFeature>, kNone},
-    {"adult", make<AdultFeature>, kNone},
-    {"read", make<ReadFeature>, kNone},
-    {"tags", make<TagsFeature>, kNone},
-    {"brands", make<BrandsFeature>, kNone},
-    {"categories", make<CategoriesFeature>, kNone},
-    {"description", make<DescriptionFeature>, kNone},
-    {"caption", make<CaptionFeature>, kNone},
-    {"denseCaptions", nullptr, kNone},
+    {"color", make<ColorFeature>, kV32, {}},
+    {"imageType", make<ImageTypeFeature>, kV32, {}},
+    {"smartCrops", make<SmartCropsFeature>, kV40, {}},
+    {"objects", make<ObjectsFeature>, kV32 | kV40, {"objects"}},
+    {"people", make<PeopleFeature>, kV40, {"objects"}},
+    {"faces", make<FacesFeature>, kV32, {"faces"}},
+    {"adult", make<AdultFeature>, kV32, {"adult"}},
+    {"read", make<ReadFeature>, kV40, kOcrModels},
+    {"tags", make<TagsFeature>, kV32 | kV40, {}},
+    {"brands", make<BrandsFeature>, kV32, kOcrModels},
+    {"categories", make<CategoriesFeature>, kV32, {}},
+    {"description", make<DescriptionFeature>, kV32, {}},
+    {"caption", make<CaptionFeature>, kV40, {}},
+    {"denseCaptions", nullptr, kNone, {}},
 };
 
 // What a feature needs computed before it (each above it in kFeatures).
-// Dependencies this build does not compute are left out; the feature uses
-// what there is.
+// Dependencies this build or this analyzer's models cannot compute are left
+// out; the feature uses what there is.
 struct Dependency {
   const char* feature;
   std::vector<const char*> needs;
@@ -67,6 +69,11 @@ const Dependency kDependencies[] = {
     {"caption", {"tags"}},
     {"brands", {"read"}},  // brands reads the text read recognised
 };
+
+// Computed by this build, with every model it needs configured.
+bool available(const FeatureEntry& entry, const ModelCatalog& models) {
+  return entry.create && std::all_of(entry.models.begin(), entry.models.end(), [&](const char* m) { return models.has(m); });
+}
 
 bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -104,15 +111,33 @@ std::string canonicalFeatureName(std::string_view name) {
   return entry->name;
 }
 
-std::vector<std::string> defaultFeatures(OutputFormat format) {
+std::vector<std::string> defaultFeatures(OutputFormat format, const ModelCatalog& models) {
   const unsigned bit = format == OutputFormat::AzureV40 ? kV40 : kV32;
   std::vector<std::string> names;
   for (const auto& entry : kFeatures)
-    if (entry.create && (entry.defaultIn & bit)) names.push_back(entry.name);
+    if ((entry.defaultIn & bit) && available(entry, models)) names.push_back(entry.name);
   return names;
 }
 
-std::vector<std::string> featureDependencies(const std::vector<std::string>& asked) {
+std::vector<std::string> availableFeatures(const ModelCatalog& models) {
+  std::vector<std::string> names;
+  for (const auto& entry : kFeatures)
+    if (available(entry, models)) names.push_back(entry.name);
+  return names;
+}
+
+void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models) {
+  for (const auto& name : asked)
+    if (const FeatureEntry* entry = find(name))
+      for (const char* model : entry->models)
+        if (!models.has(model))
+          throw AnalysisError(ErrorCode::InvalidModel,
+                              "'" + name + "' needs the model '" + model +
+                                  "', which this analyzer was not given. Pass createAnalyzer({ models }) a folder or "
+                                  "URL holding the files of `npm run models`, or leave '" + name + "' out.");
+}
+
+std::vector<std::string> featureDependencies(const std::vector<std::string>& asked, const ModelCatalog& models) {
   std::vector<std::string> needed = asked;
   // Transitive closure; the table is small and acyclic.
   for (std::size_t i = 0; i < needed.size(); ++i)
@@ -122,7 +147,7 @@ std::vector<std::string> featureDependencies(const std::vector<std::string>& ask
           if (std::find(needed.begin(), needed.end(), name) == needed.end()) needed.push_back(name);
   std::vector<std::string> internal;
   for (const auto& entry : kFeatures)
-    if (entry.create && std::find(needed.begin(), needed.end(), entry.name) != needed.end() &&
+    if (available(entry, models) && std::find(needed.begin(), needed.end(), entry.name) != needed.end() &&
         std::find(asked.begin(), asked.end(), entry.name) == asked.end())
       internal.push_back(entry.name);
   return internal;

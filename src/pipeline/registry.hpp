@@ -7,6 +7,7 @@
 
 #include "core/options.hpp"
 #include "pipeline/feature.hpp"
+#include "pipeline/model_catalog.hpp"
 
 namespace lv {
 
@@ -15,13 +16,21 @@ namespace lv {
 // Azure features this build cannot compute, saying which.
 std::string canonicalFeatureName(std::string_view name);
 
-// What an analysis runs when the caller names no feature.
-std::vector<std::string> defaultFeatures(OutputFormat format);
+// What an analysis runs when the caller names no feature: Azure's features
+// of that format that this analyzer has the models for.
+std::vector<std::string> defaultFeatures(OutputFormat format, const ModelCatalog& models);
+
+// Every feature this analyzer can compute with its models, in registry order.
+std::vector<std::string> availableFeatures(const ModelCatalog& models);
+
+// Throws InvalidModel, naming the model, when an asked feature cannot run
+// for lack of a model.
+void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models);
 
 // The features the `asked` ones depend on, transitively, that are not asked
-// for themselves (and that this build computes), in registry order. A job
-// runs them too, but writes no JSON member for them.
-std::vector<std::string> featureDependencies(const std::vector<std::string>& asked);
+// for themselves (and that can run with these models), in registry order. A
+// job runs them too, but writes no JSON member for them.
+std::vector<std::string> featureDependencies(const std::vector<std::string>& asked, const ModelCatalog& models);
 
 // The features to run for `options` (asked and internal), in dependency order.
 std::vector<FeaturePtr> createFeatures(const AnalyzeOptions& options);
