@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Quick start: sets up, builds, and analyses a sample photo on this machine.
-#   scripts/run.sh [image ...] [-- CLI options]   (default: astronaut.png, all model-free features)
+# Quick start: sets up, builds, assembles the model set, and analyses a
+# sample photo on this machine with every feature the models allow.
+#   scripts/run.sh [images or folders ...] [CLI options]   (default: astronaut.png)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/setup.sh >&2
 scripts/build.sh >/dev/null
+npm run --silent models >&2
 [ $# -gt 0 ] || set -- .cache/samples/astronaut.png --pretty
 exec node web/cli.js analyze "$@"
