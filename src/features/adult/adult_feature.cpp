@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "core/error.hpp"
-#include "imgproc/model_input.hpp"
 
 namespace lv {
 namespace {
@@ -40,27 +39,11 @@ AdultResult adultFromProbabilities(std::span<const float> probabilities, const s
   return r;
 }
 
-std::vector<ModelRequest> AdultFeature::requests(JobState& state) {
-  if (asked_) return {};
-  asked_ = true;
+void AdultFeature::take(JobState& state, const NamedTensors& run) {
   const ModelSpec& spec = state.models->get(kAdultModel);
-  ModelInput input = prepareModelInput(state.decoded.image, spec.input);
-  NamedTensors inputs;
-  inputs.emplace_back(spec.input.name, std::move(input.tensor));
-  std::vector<ModelRequest> out;
-  out.push_back({kAdultModel, std::move(inputs)});
-  return out;
-}
-
-void AdultFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
-  const ModelSpec& spec = state.models->get(kAdultModel);
-  if (spec.outputs.empty() || spec.labels.empty())
-    throw AnalysisError(ErrorCode::InvalidModel, "The 'adult' model card must name its output and a labels file.");
-  const NamedTensors& run = outputs.at(0);
-  const auto it = std::find_if(run.begin(), run.end(), [&](const auto& named) { return named.first == spec.outputs[0]; });
-  if (it == run.end())
-    throw AnalysisError(ErrorCode::InvalidArgument, "The 'adult' model run lacks output '" + spec.outputs[0] + "'.");
-  result_ = adultFromProbabilities({it->second.data.data(), it->second.data.size()}, spec.labels);
+  if (spec.labels.empty()) throw AnalysisError(ErrorCode::InvalidModel, "The 'adult' model card must name a labels file.");
+  const Tensor& probabilities = firstOutput(state, kAdultModel, run);
+  result_ = adultFromProbabilities({probabilities.data.data(), probabilities.data.size()}, spec.labels);
 }
 
 void AdultFeature::finish(JobState& state) {

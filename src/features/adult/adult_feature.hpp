@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "features/adult/adult.hpp"
-#include "pipeline/feature.hpp"
+#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -30,14 +30,15 @@ constexpr const char* kNoGoreWarning =
 // InvalidModel when a label the mapping needs (porn, hentai, sexy) is missing.
 AdultResult adultFromProbabilities(std::span<const float> probabilities, const std::vector<std::string>& labels);
 
-class AdultFeature : public Feature {
+class AdultFeature : public SingleRunFeature {
  public:
-  std::vector<ModelRequest> requests(JobState& state) override;
-  void supply(JobState& state, std::vector<NamedTensors> outputs) override;
   void finish(JobState& state) override;
 
+ protected:
+  ModelRequest request(JobState& state) override { return wholeImageRequest(state, kAdultModel); }
+  void take(JobState& state, const NamedTensors& run) override;
+
  private:
-  bool asked_ = false;
   AdultResult result_;
 };
 

@@ -1,5 +1,7 @@
 #include "features/objects/object_detection.hpp"
 
+#include "pipeline/single_run.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -66,23 +68,13 @@ Rect toRect(const Detection& d) {
 }
 
 ModelRequest objectDetectionRequest(const JobState& state, InputTransform& transform) {
-  const ModelSpec& spec = state.models->get(kObjectsModel);
-  if (spec.labels.empty())
+  if (state.models->get(kObjectsModel).labels.empty())
     throw AnalysisError(ErrorCode::InvalidModel, "The 'objects' model needs its labels file (one class name a line).");
-  ModelInput input = prepareModelInput(state.decoded.image, spec.input);
-  transform = input.transform;
-  NamedTensors inputs;
-  inputs.emplace_back(spec.input.name, std::move(input.tensor));
-  return {kObjectsModel, std::move(inputs)};
+  return wholeImageRequest(state, kObjectsModel, &transform);
 }
 
 const Tensor& objectDetectionOutput(const JobState& state, const NamedTensors& outputs) {
-  const ModelSpec& spec = state.models->get(kObjectsModel);
-  if (spec.outputs.empty())
-    throw AnalysisError(ErrorCode::InvalidModel, "The 'objects' model card must name its detections output.");
-  for (const auto& [name, tensor] : outputs)
-    if (name == spec.outputs[0]) return tensor;
-  throw AnalysisError(ErrorCode::InvalidArgument, "The 'objects' model run lacks output '" + spec.outputs[0] + "'.");
+  return firstOutput(state, kObjectsModel, outputs);
 }
 
 }  // namespace lv

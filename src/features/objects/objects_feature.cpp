@@ -4,18 +4,10 @@
 
 namespace lv {
 
-std::vector<ModelRequest> ObjectsFeature::requests(JobState& state) {
-  if (asked_) return {};
-  asked_ = true;
-  std::vector<ModelRequest> out;
-  out.push_back(objectDetectionRequest(state, transform_));
-  return out;
-}
-
-void ObjectsFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
+void ObjectsFeature::take(JobState& state, const NamedTensors& run) {
   const ModelSpec& spec = state.models->get(kObjectsModel);
   const Image& image = state.decoded.image;
-  const auto detections = classwiseNms(decodeDetections(objectDetectionOutput(state, outputs.at(0)), transform_,
+  const auto detections = classwiseNms(decodeDetections(objectDetectionOutput(state, run), transform_,
                                                         image.width, image.height, kObjectMinScore, spec.labels.size()));
   objects_.clear();
   for (const Detection& d : detections) {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "features/objects/object_detection.hpp"
-#include "pipeline/feature.hpp"
+#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -18,14 +18,15 @@ namespace lv {
 // book 0.23 (motorcycle). 0.40 sits between the two groups.
 constexpr double kObjectMinScore = 0.40;
 
-class ObjectsFeature : public Feature {
+class ObjectsFeature : public SingleRunFeature {
  public:
-  std::vector<ModelRequest> requests(JobState& state) override;
-  void supply(JobState& state, std::vector<NamedTensors> outputs) override;
   void finish(JobState& state) override;
 
+ protected:
+  ModelRequest request(JobState& state) override { return objectDetectionRequest(state, transform_); }
+  void take(JobState& state, const NamedTensors& run) override;
+
  private:
-  bool asked_ = false;
   InputTransform transform_;
   std::vector<DetectedObject> objects_;
 };

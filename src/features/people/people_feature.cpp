@@ -6,22 +6,14 @@
 
 namespace lv {
 
-std::vector<ModelRequest> PeopleFeature::requests(JobState& state) {
-  if (asked_) return {};
-  asked_ = true;
-  std::vector<ModelRequest> out;
-  out.push_back(objectDetectionRequest(state, transform_));
-  return out;
-}
-
-void PeopleFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
+void PeopleFeature::take(JobState& state, const NamedTensors& run) {
   const ModelSpec& spec = state.models->get(kObjectsModel);
   const auto person = std::find(spec.labels.begin(), spec.labels.end(), "person");
   if (person == spec.labels.end())
     throw AnalysisError(ErrorCode::InvalidModel, "The 'objects' model's labels have no 'person' class.");
   const int personIndex = static_cast<int>(person - spec.labels.begin());
   const Image& image = state.decoded.image;
-  auto detections = decodeDetections(objectDetectionOutput(state, outputs.at(0)), transform_, image.width,
+  auto detections = decodeDetections(objectDetectionOutput(state, run), transform_, image.width,
                                      image.height, kPersonMinScore, spec.labels.size());
   std::erase_if(detections, [&](const Detection& d) { return d.classIndex != personIndex; });
   people_.clear();

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "features/objects/object_detection.hpp"
-#include "pipeline/feature.hpp"
+#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -15,14 +15,15 @@ namespace lv {
 // 0.247 mirrored), then 0.16 (a sliver at motorcycle_left's edge).
 constexpr double kPersonMinScore = 0.30;
 
-class PeopleFeature : public Feature {
+class PeopleFeature : public SingleRunFeature {
  public:
-  std::vector<ModelRequest> requests(JobState& state) override;
-  void supply(JobState& state, std::vector<NamedTensors> outputs) override;
   void finish(JobState& state) override;
 
+ protected:
+  ModelRequest request(JobState& state) override { return objectDetectionRequest(state, transform_); }
+  void take(JobState& state, const NamedTensors& run) override;
+
  private:
-  bool asked_ = false;
   InputTransform transform_;
   std::vector<DetectedPerson> people_;
 };

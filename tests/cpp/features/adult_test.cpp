@@ -1,6 +1,8 @@
 // adult: the mapping of the nsfwjs classes to Azure's scores and flags, and
 // the job with the real model card (synthetic model outputs).
 #include <catch2/catch.hpp>
+
+#include "test_models.hpp"
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,25 +15,12 @@ namespace {
 
 using nlohmann::json;
 
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-lv::AnalyzerConfig realCatalogConfig() {
-  const json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")},
-                       {"adult", readText(LV_MODELS_DIR "/labels/nsfw5.txt")}};
-  return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
-}
-
 const std::vector<std::string> kLabels = {"drawing", "hentai", "neutral", "porn", "sexy"};
 
 nlohmann::ordered_json runAdult(const std::string& options, std::vector<float> probabilities) {
   std::vector<std::uint8_t> rgba(300 * 200 * 4, 90);
   for (std::size_t i = 3; i < rgba.size(); i += 4) rgba[i] = 255;  // opaque
-  lv::Job job(rgba.data(), 300, 200, options, realCatalogConfig());
+  lv::Job job(rgba.data(), 300, 200, options, lvtest::realModelsConfig());
   REQUIRE_FALSE(job.failed());
   REQUIRE(job.requests().size() == 1);
   CHECK(job.requests()[0].model == "adult");
@@ -125,7 +114,7 @@ TEST_CASE("a job with adult in 4.0 writes the same adult member") {
 
 TEST_CASE("an adult run without its output fails the job") {
   std::vector<std::uint8_t> rgba(300 * 200 * 4, 90);
-  lv::Job job(rgba.data(), 300, 200, R"({"features":["adult"]})", realCatalogConfig());
+  lv::Job job(rgba.data(), 300, 200, R"({"features":["adult"]})", lvtest::realModelsConfig());
   std::vector<lv::NamedTensors> outputs(1);
   outputs[0].emplace_back("Softmax", lv::Tensor({1, 5}));
   job.supply(std::move(outputs));

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include "test_models.hpp"
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -43,18 +45,6 @@ struct SyntheticHead {
     return out;
   }
 };
-
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-lv::AnalyzerConfig realCatalogConfig() {
-  const json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")}};
-  return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
-}
 
 lv::ModelInputSpec facesSpec() {
   lv::ModelInputSpec spec;
@@ -223,7 +213,7 @@ TEST_CASE("face alignment puts the detector's eyes on the template, whatever the
 TEST_CASE("face embedding input: as the real card says (0..255 NHWC), mirrored copy flips columns") {
   lv::Image crop = lv::test::solidImage(112, 112, 0, 0, 0);
   crop.pixel(0, 5)[0] = 200;
-  const lv::ModelInputSpec spec = realCatalogConfig().models->get("face-embedding").input;
+  const lv::ModelInputSpec spec = lvtest::realModelsConfig().models->get("face-embedding").input;
   const lv::Tensor plain = lv::faceEmbeddingInput(crop, false, spec), mirrored = lv::faceEmbeddingInput(crop, true, spec);
   CHECK(plain.dims == std::vector<std::int64_t>{1, 112, 112, 3});
   CHECK(plain.data[(5 * 112 + 0) * 3] == 200.0f);
@@ -231,7 +221,7 @@ TEST_CASE("face embedding input: as the real card says (0..255 NHWC), mirrored c
 }
 
 TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, Azure JSON") {
-  lv::AnalyzerConfig config = realCatalogConfig();
+  lv::AnalyzerConfig config = lvtest::realModelsConfig();
   std::vector<float> embedding(192);
   for (std::size_t i = 0; i < 192; ++i) embedding[i] = std::sin(0.37 * i + 1.0f);
   config.people->enroll("Ada", lv::faceDescriptor(embedding, embedding));
@@ -289,7 +279,7 @@ TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, A
 }
 
 TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no faces member") {
-  lv::AnalyzerConfig config = realCatalogConfig();
+  lv::AnalyzerConfig config = lvtest::realModelsConfig();
   std::vector<std::uint8_t> rgba(300 * 300 * 4, 128);
   lv::Job job(rgba.data(), 300, 300, R"({"details":"Celebrities","features":["color"]})", config);
   REQUIRE(job.requests().size() == 1);
@@ -319,7 +309,7 @@ TEST_CASE("landmarks stays unavailable; faces without a faces model card is Inva
 }
 
 TEST_CASE("an enrolment job adds the largest face to the gallery; no face is InvalidArgument") {
-  lv::AnalyzerConfig config = realCatalogConfig();
+  lv::AnalyzerConfig config = lvtest::realModelsConfig();
   const std::vector<std::uint8_t> rgba = texturedRgba(512, 512);
   lv::Job job(rgba.data(), 512, 512, R"({"enroll":"Grace"})", config);
   REQUIRE(job.requests().size() == 1);

@@ -3,6 +3,8 @@
 // model outputs are synthetic (this is about our post-processing); the
 // model cards and labels are the real ones from models/.
 #include <catch2/catch.hpp>
+
+#include "test_models.hpp"
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,19 +18,6 @@
 namespace {
 
 using json = nlohmann::ordered_json;  // keeps Azure's key order
-
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-lv::AnalyzerConfig realCatalogConfig() {
-  const nlohmann::json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")},
-                       {"adult", readText(LV_MODELS_DIR "/labels/nsfw5.txt")}};
-  return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
-}
 
 // COCO-80 class indices (0-based, models/labels/coco80.txt).
 constexpr float kPerson = 0, kCar = 2, kMotorcycle = 3, kCat = 15, kDog = 16, kTv = 62;
@@ -59,7 +48,7 @@ std::vector<std::uint8_t> greyRgba(int w, int h) {
 
 json runDetector(int w, int h, const std::string& options, const std::vector<Row>& rows) {
   const auto rgba = greyRgba(w, h);
-  lv::Job job(rgba.data(), w, h, options, realCatalogConfig());
+  lv::Job job(rgba.data(), w, h, options, lvtest::realModelsConfig());
   REQUIRE_FALSE(job.failed());
   REQUIRE(job.requests().size() == 1);
   std::vector<lv::NamedTensors> outputs;
@@ -75,7 +64,7 @@ json box(int x, int y, int w, int h) { return {{"x", x}, {"y", y}, {"w", w}, {"h
 
 TEST_CASE("objects + people: one request for the objects model, letterboxed 512 NHWC") {
   const auto rgba = greyRgba(1024, 512);
-  lv::Job job(rgba.data(), 1024, 512, R"({"features":["objects","people"]})", realCatalogConfig());
+  lv::Job job(rgba.data(), 1024, 512, R"({"features":["objects","people"]})", lvtest::realModelsConfig());
   REQUIRE_FALSE(job.failed());
   REQUIRE(job.requests().size() == 1);  // the two features share the run
   const auto& request = job.requests()[0];
@@ -188,7 +177,7 @@ TEST_CASE("no detection: empty lists, not missing members") {
 
 TEST_CASE("identical requests of different features share a run; others do not") {
   const auto rgba = greyRgba(640, 480);
-  const auto config = realCatalogConfig();
+  const auto config = lvtest::realModelsConfig();
   lv::Job objectsOnly(rgba.data(), 640, 480, R"({"features":["objects"]})", config);
   lv::Job peopleOnly(rgba.data(), 640, 480, R"({"features":["people"]})", config);
   lv::Job both(rgba.data(), 640, 480, R"({"features":["people","objects","adult"]})", config);
@@ -221,13 +210,13 @@ TEST_CASE("identical requests of different features share a run; others do not")
 
 TEST_CASE("a run without the detections output, or of the wrong shape, fails the job") {
   const auto rgba = greyRgba(640, 480);
-  lv::Job missing(rgba.data(), 640, 480, R"({"features":["objects"]})", realCatalogConfig());
+  lv::Job missing(rgba.data(), 640, 480, R"({"features":["objects"]})", lvtest::realModelsConfig());
   std::vector<lv::NamedTensors> outputs;
   outputs.push_back(detectorOutput({}, "something_else"));
   missing.supply(std::move(outputs));
   CHECK(json::parse(missing.resultJson())["error"]["innerError"]["code"] == "BadArgument");
 
-  lv::Job shape(rgba.data(), 640, 480, R"({"features":["people"]})", realCatalogConfig());
+  lv::Job shape(rgba.data(), 640, 480, R"({"features":["people"]})", lvtest::realModelsConfig());
   std::vector<lv::NamedTensors> bad(1);
   bad[0].emplace_back("tower_0/detections", lv::Tensor({1, 100, 5}));
   shape.supply(std::move(bad));
@@ -270,7 +259,7 @@ TEST_CASE("IoU and class-wise NMS") {
 }
 
 TEST_CASE("every COCO label has an Azure name, lowercase, with a parent chain ending at a root") {
-  std::istringstream labels(readText(LV_MODELS_DIR "/labels/coco80.txt"));
+  std::istringstream labels(lvtest::readText(LV_MODELS_DIR "/labels/coco80.txt"));
   std::string label;
   int count = 0, withParents = 0;
   while (std::getline(labels, label)) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "test_models.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -264,16 +266,9 @@ TEST_CASE("line crops: the quad warped upright, turned, tensors normalised and p
 
 namespace {
 
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // The real manifest's OCR cards with a small keys file.
 AnalyzerConfig ocrConfig() {
-  json manifest = json::parse(readText(LV_MODELS_DIR "/manifest.json"));
+  json manifest = json::parse(lvtest::readText(LV_MODELS_DIR "/manifest.json"));
   for (auto& card : manifest["models"])
     if (card["id"] == "ocr-rec") card["labels"]["count"] = kKeys.size();
   std::string keys;

@@ -2,6 +2,8 @@
 // (model runs answered with plausible synthetic outputs), without writing
 // their JSON members; description, categories and caption pull tags.
 #include <catch2/catch.hpp>
+
+#include "test_models.hpp"
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -14,19 +16,6 @@
 namespace {
 
 using nlohmann::json;
-
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-lv::AnalyzerConfig catalogConfig() {
-  const json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")},
-                       {"adult", readText(LV_MODELS_DIR "/labels/nsfw5.txt")}};
-  return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
-}
 
 // Plausible outputs for any request: the objects model finds one cat
 // (score `catScore`, class 15) in the middle, nothing else finds anything.
@@ -61,7 +50,7 @@ lv::NamedTensors fakeOutputs(const lv::ModelRequest& r, const lv::AnalyzerConfig
 }
 
 json runWithFakes(const std::string& options, std::set<std::string>* models = nullptr, float catScore = 0.6f) {
-  const lv::AnalyzerConfig config = catalogConfig();
+  const lv::AnalyzerConfig config = lvtest::realModelsConfig();
   // A photo-like texture (noise), so imageType does not call it clip art.
   std::mt19937 rng(1);
   std::vector<std::uint8_t> rgba;
@@ -120,7 +109,7 @@ TEST_CASE("dependencies: asked features keep their members; 4.0 tagsResult and c
 }
 
 TEST_CASE("dependencies: the closure, in registry order, without the asked ones") {
-  const lv::AnalyzerConfig config = catalogConfig();
+  const lv::AnalyzerConfig config = lvtest::realModelsConfig();
   const lv::ModelCatalog& models = *config.models;
   CHECK(lv::featureDependencies({"color"}, models).empty());
   const auto tags = lv::featureDependencies({"tags"}, models);
@@ -145,7 +134,7 @@ TEST_CASE("without models: dependencies that need one are left out, asked featur
 }
 
 TEST_CASE("defaults are Azure's features of the format that the models allow") {
-  const lv::AnalyzerConfig config = catalogConfig();
+  const lv::AnalyzerConfig config = lvtest::realModelsConfig();
   CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV32, lv::ModelCatalog()) == std::vector<std::string>{"color", "imageType", "tags", "categories", "description"});
   CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV32, *config.models) ==
         std::vector<std::string>{"color", "imageType", "objects", "faces", "adult", "tags", "brands", "categories", "description"});

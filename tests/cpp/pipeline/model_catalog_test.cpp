@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include "test_models.hpp"
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -8,19 +10,12 @@
 
 namespace {
 
-std::string readText(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 TEST_CASE("the catalog reads the real manifest and label files") {
-  const std::string manifest = readText(LV_MODELS_DIR "/manifest.json");
+  const std::string manifest = lvtest::readText(LV_MODELS_DIR "/manifest.json");
   REQUIRE_FALSE(manifest.empty());
-  const nlohmann::json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")}};
+  const nlohmann::json labels = {{"objects", lvtest::readText(LV_MODELS_DIR "/labels/coco80.txt")}};
   const lv::ModelCatalog catalog(manifest, labels.dump());
   const auto& objects = catalog.get("objects");
   CHECK(objects.input.height == 512);
