@@ -167,6 +167,22 @@ json metadataJson(const JobState& state, bool withFormat) {
   return metadata;
 }
 
+
+// Members in the order Azure writes them (v3.2, then 4.0), then ours: a
+// result reads like the cloud's, diffed side by side.
+json inAzureOrder(const json& members) {
+  static const char* const kOrder[] = {"categories", "adult", "color", "imageType", "tags", "description", "faces",
+                                       "objects", "brands", "captionResult", "tagsResult", "objectsResult",
+                                       "readResult", "smartCropsResult", "peopleResult", "enrolled", "requestId",
+                                       "metadata", "modelVersion", "warnings"};
+  json ordered = json::object();
+  for (const char* key : kOrder)
+    if (members.contains(key)) ordered[key] = members[key];
+  for (const auto& [key, value] : members.items())
+    if (!ordered.contains(key)) ordered[key] = value;
+  return ordered;
+}
+
 }  // namespace
 
 nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& requestId) {
@@ -203,7 +219,7 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   out["modelVersion"] = kModelSetVersion;
   if (state.decoded.animated) out["warnings"].push_back("The image is an animated GIF: only its first frame was analysed.");
   for (const auto& warning : state.warnings) out["warnings"].push_back(warning);
-  return out;
+  return inAzureOrder(out);
 }
 
 nlohmann::ordered_json errorEnvelope(const AnalysisError& error) {
