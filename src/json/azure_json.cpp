@@ -91,7 +91,8 @@ json facesJson(const std::vector<FaceRectangle>& faces) {
   return values;
 }
 
-// Azure puts recognised people in the "people_" category's detail.
+// Azure puts recognised people in the detail of the people category
+// (people_, people_portrait, ...): the best-scoring one, or a new "people_".
 void addKnownPeople(json& out, const PeopleCategory& people) {
   if (!out.contains("categories")) out["categories"] = json::array();
   if (!people.anyFace) return;
@@ -99,11 +100,15 @@ void addKnownPeople(json& out, const PeopleCategory& people) {
   for (const auto& p : people.celebrities)
     celebrities.push_back(
         {{"name", p.name}, {"confidence", round4(p.confidence)}, {"faceRectangle", faceRectangleJson(p.faceRectangle)}});
+  json* best = nullptr;
   for (auto& category : out["categories"])
-    if (category.value("name", "") == "people_") {
-      category["detail"]["celebrities"] = celebrities;
-      return;
-    }
+    if (category.value("name", "").rfind("people_", 0) == 0 &&
+        (!best || category.value("score", 0.0) > best->value("score", 0.0)))
+      best = &category;
+  if (best) {
+    (*best)["detail"]["celebrities"] = celebrities;
+    return;
+  }
   out["categories"].push_back(
       {{"name", "people_"}, {"score", round4(people.score)}, {"detail", {{"celebrities", celebrities}}}});
 }

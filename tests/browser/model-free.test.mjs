@@ -7,10 +7,12 @@ import { sample } from '../node/helpers.mjs';
 
 const PAGE = 'tests/browser/pages/analyze.html';
 
+// The model-free features: this page loads no models.
+const MODEL_FREE = { features: ['color', 'imageType', 'smartCrops'] };
 let nodeResult;
 before(async () => {
   const analyzer = await createAnalyzer();
-  nodeResult = await analyzer.analyze(sample('chelsea.png'));
+  nodeResult = await analyzer.analyze(sample('chelsea.png'), MODEL_FREE);
   analyzer.dispose();
 });
 
@@ -29,7 +31,7 @@ for (const isolated of [true, false]) {
     });
 
     test('chelsea.png gives the same JSON as Node (but the requestId)', async () => {
-      const result = await browser.page.evaluate(() => window.localvision.analyze('/.cache/samples/chelsea.png'));
+      const result = await browser.page.evaluate((options) => window.localvision.analyze('/.cache/samples/chelsea.png', options), MODEL_FREE);
       const strip = ({ requestId, ...rest }) => rest;
       assert.deepEqual(strip(result), strip(nodeResult));
     });
