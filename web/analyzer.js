@@ -4,6 +4,7 @@
 import { AnalysisError } from './errors.js';
 import { cancelled, normalizeInput } from './inputs.js';
 import { ModelRuntime, planSources } from './models.js';
+import { planPlugins, pluginLabelTexts } from './plugins.js';
 
 function parseEnvelope(text) {
   const json = JSON.parse(text);
@@ -164,9 +165,14 @@ export async function createAnalyzerWith(platform, options = {}) {
   const models = options.models ?? platform.defaultModels();
   let runtime = null;
   let manifest = null;
-  if (models) {
+  let plugins = [];
+  if (models || options.plugins) {
     manifest = options.manifest ?? await platform.loadManifest(options);
-    const plan = planSources(manifest, models, platform.packageLabels);
+    plugins = planPlugins(options.plugins, manifest);
+    const plan = models ? planSources(manifest, models, platform.packageLabels) : new Map();
+    // Plugins are cards like the manifest's (same integrity check), after them.
+    for (const { card, file } of plugins) plan.set(card.id, { card, file });
+    manifest = { ...manifest, models: [...(models ? manifest.models : []), ...plugins.map((p) => p.card)] };
     runtime = new ModelRuntime({
       ort: options.ort ?? await platform.loadOrt(options),
       plan,
@@ -175,7 +181,9 @@ export async function createAnalyzerWith(platform, options = {}) {
       numThreads: options.numThreads ?? platform.numThreads(),
     });
   }
-  const [module, labels] = await Promise.all([platform.loadModule(chosen, options), runtime?.labelTexts() ?? {}]);
+  const [module, labels, pluginLabels] = await Promise.all([
+    platform.loadModule(chosen, options), runtime?.labelTexts() ?? {}, pluginLabelTexts(plugins, platform.read)]);
+  Object.assign(labels, pluginLabels);
   const core = new module.Analyzer(JSON.stringify(options.limits ?? {}), manifest ? JSON.stringify(manifest) : '', JSON.stringify(labels));
   const configError = core.configError();
   if (configError) {

@@ -45,8 +45,45 @@ export interface ModelProgress { model: string; file: 'model' | 'labels'; loaded
 /** Model ids of models/manifest.json. */
 export type ModelId = 'objects' | 'faces' | 'faces-full' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls';
 
+/**
+ * An app's own ONNX image classifier (README, "Pluggable models"): run on the
+ * whole image, its labels join tags, categories[].detail.landmarks
+ * (details: ['landmarks']) or brands.
+ */
+export interface PluginModel {
+  /** A name of letters, digits, '.', '_' or '-'; not a built-in model id. */
+  id: string;
+  task: 'tags' | 'landmarks' | 'brands';
+  /** The .onnx file: URL, path (Node) or bytes. */
+  file: string | URL | Uint8Array | ArrayBuffer;
+  /** Required: the file's SHA-256 (64 hex digits, e.g. from `sha256sum model.onnx`); checked before it runs. */
+  sha256: string;
+  /** A text file of class names, one per output value: URL, path or bytes. Or give `labelsText`. */
+  labels?: string | URL | Uint8Array | ArrayBuffer;
+  labelsText?: string;
+  /** How the image is prepared: x' = (x * scale - mean[c]) / std[c], x in 0..255. */
+  input: {
+    name: string;
+    size: [height: number, width: number];
+    layout?: 'NHWC' | 'NCHW';              // default NHWC
+    resize?: 'stretch' | 'letterbox';      // default stretch
+    colorOrder?: 'RGB' | 'BGR';            // default RGB
+    scale?: number;                        // default 1
+    mean?: [number, number, number];       // default [0, 0, 0]
+    std?: [number, number, number];        // default [1, 1, 1]
+  };
+  /** The output holding one score per label, and what turns it into probabilities (default softmax). */
+  output: { name: string; activation?: 'softmax' | 'sigmoid' | 'none' };
+  /** Labels at or above this probability are kept (default 0.5). */
+  threshold?: number;
+  /** At most this many labels per image, best first (default 5). */
+  maxResults?: number;
+}
+
 export interface CreateAnalyzerOptions {
   limits?: Limits;
+  /** The app's own classifiers; see PluginModel. */
+  plugins?: PluginModel[];
   /**
    * Where the model files are: a base URL or folder holding every file that
    * `npm run models` writes, or a map of model id to URL, path or bytes

@@ -28,6 +28,13 @@ struct ModelSpec {
   ModelInputSpec input;
   std::vector<std::string> outputs;  // output names, in the card's order
   std::vector<std::string> labels;   // class names, when the card has a labels file
+  // App-supplied classifiers (createAnalyzer({ plugins })); built-in cards
+  // leave `task` empty.
+  std::string task;                  // "tags", "landmarks" or "brands"
+  std::string activation = "none";   // on the first output: "softmax", "sigmoid" or "none"
+  double threshold = 0.5;            // labels at or above this probability are kept
+  int maxResults = 5;                // at most this many, best first
+  bool isPlugin() const { return !task.empty(); }
 };
 
 }  // namespace lv

@@ -27,6 +27,11 @@ struct AnalyzeOptions {
       if (f == feature) return true;
     return false;
   }
+  bool wantsDetail(const std::string& detail) const {
+    for (const auto& d : details)
+      if (d == detail) return true;
+    return false;
+  }
   // Computed in this job: asked for, or needed by one that was.
   bool computes(const std::string& feature) const {
     if (wants(feature)) return true;

@@ -161,7 +161,15 @@ json descriptionJson(const DescriptionResult& d) {
 
 json categoriesJson(const std::vector<CategoryScore>& categories) {
   json values = json::array();
-  for (const auto& c : categories) values.push_back({{"name", c.name}, {"score", round4(c.score)}});
+  for (const auto& c : categories) {
+    json value = {{"name", c.name}, {"score", round4(c.score)}};
+    if (!c.landmarks.empty()) {
+      json landmarks = json::array();
+      for (const auto& l : c.landmarks) landmarks.push_back({{"name", l.name}, {"confidence", round4(l.confidence)}});
+      value["detail"]["landmarks"] = landmarks;
+    }
+    values.push_back(value);
+  }
   return values;
 }
 

@@ -47,6 +47,28 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
   return spec;
 }
 
+// Plugin cards carry one of the plugin tasks; built-in cards describe theirs in
+// prose, which leaves `task` empty.
+void parsePlugin(ModelSpec& spec, const json& card) {
+  const json task = card.value("task", json());
+  if (!task.is_string()) return;
+  const std::string name = task.get<std::string>();
+  if (name != "tags" && name != "landmarks" && name != "brands") return;
+  spec.task = name;
+  try {
+    const json outputs = card.value("outputs", json::array());
+    spec.activation = outputs.empty() ? "none" : outputs.at(0).value("activation", "none");
+    spec.threshold = card.value("threshold", 0.5);
+    spec.maxResults = card.value("maxResults", 5);
+  } catch (const json::exception& e) {
+    invalid(spec.id, std::string("has an unusable plugin description (") + e.what() + ")");
+  }
+  if (spec.activation != "softmax" && spec.activation != "sigmoid" && spec.activation != "none")
+    invalid(spec.id, "has activation '" + spec.activation + "' (use softmax, sigmoid or none)");
+  if (!(spec.threshold >= 0 && spec.threshold <= 1)) invalid(spec.id, "has a threshold outside 0..1");
+  if (spec.maxResults < 1) invalid(spec.id, "has maxResults below 1");
+}
+
 }  // namespace
 
 ModelCatalog::ModelCatalog(std::string_view manifestJson, std::string_view labelsJson) {
@@ -63,6 +85,7 @@ ModelCatalog::ModelCatalog(std::string_view manifestJson, std::string_view label
     if (!card.contains("input")) invalid(spec.id, "has no input");
     spec.input = parseInput(spec.id, card["input"]);
     for (const auto& output : card.value("outputs", json::array())) spec.outputs.push_back(output.value("name", ""));
+    parsePlugin(spec, card);
     if (labels.contains(spec.id)) {
       if (!labels[spec.id].is_string()) invalid(spec.id, "was given labels that are not text");
       spec.labels = splitLines(labels[spec.id].get<std::string>());
@@ -72,6 +95,8 @@ ModelCatalog::ModelCatalog(std::string_view manifestJson, std::string_view label
         invalid(spec.id, "expects " + std::to_string(card_labels["count"].get<std::size_t>()) + " labels but got " +
                              std::to_string(spec.labels.size()));
     }
+    if (spec.isPlugin() && spec.labels.empty()) invalid(spec.id, "is a plugin without labels");
+    if (spec.isPlugin() && spec.outputs.empty()) invalid(spec.id, "is a plugin without an output name");
     models_[spec.id] = std::move(spec);
   }
 }
@@ -82,6 +107,19 @@ const ModelSpec& ModelCatalog::get(const std::string& id) const {
     throw AnalysisError(ErrorCode::InvalidModel,
                         "The model '" + id + "' is needed but was not configured. Pass it in createAnalyzer({ models }).");
   return it->second;
+}
+
+std::vector<const ModelSpec*> ModelCatalog::plugins() const {
+  std::vector<const ModelSpec*> out;
+  for (const auto& [id, spec] : models_)
+    if (spec.isPlugin()) out.push_back(&spec);
+  return out;
+}
+
+bool ModelCatalog::hasPluginTask(const std::string& task) const {
+  for (const auto& [id, spec] : models_)
+    if (spec.task == task) return true;
+  return false;
 }
 
 }  // namespace lv

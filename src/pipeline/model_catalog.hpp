@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model_spec.hpp"
 
@@ -19,6 +20,9 @@ class ModelCatalog {
   bool has(const std::string& id) const { return models_.count(id) > 0; }
   // Throws AnalysisError(InvalidModel) naming the missing model.
   const ModelSpec& get(const std::string& id) const;
+  // The app's plugin cards (ModelSpec::task set), by id.
+  std::vector<const ModelSpec*> plugins() const;
+  bool hasPluginTask(const std::string& task) const;
 
  private:
   std::map<std::string, ModelSpec> models_;

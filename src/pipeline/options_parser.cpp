@@ -91,7 +91,7 @@ std::string parseModelVersion(const json& value) {
                       "Model version '" + version + "' is not valid. Use \"latest\" or a date such as \"2023-10-01\".");
 }
 
-std::vector<std::string> parseDetails(const json& value) {
+std::vector<std::string> parseDetails(const json& value, const ModelCatalog& models) {
   std::vector<std::string> details;
   for (const auto& name : stringList(value, "details")) {
     const std::string lower = lowercase(name);
@@ -103,8 +103,14 @@ std::vector<std::string> parseDetails(const json& value) {
       addUnique(details, lower);
       continue;
     }
+    // landmarks: what the app's landmarks classifier (a plugin) recognises.
+    if (lower == "landmarks" && models.hasPluginTask("landmarks")) {
+      addUnique(details, lower);
+      continue;
+    }
     throw AnalysisError(ErrorCode::InvalidDetails,
-                        "Detail '" + lower + "' is not available in this build of localvision yet.");
+                        "Detail 'landmarks' needs a landmarks classifier: pass createAnalyzer({ plugins: [{ task: "
+                        "'landmarks', ... }] }) (README, Pluggable models).");
   }
   return details;
 }
@@ -160,7 +166,7 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
   result.format = parseFormat(member(options, "format"));
   result.language = parseLanguage(member(options, "language"));
   result.modelVersion = parseModelVersion(member(options, "modelVersion"));
-  result.details = parseDetails(member(options, "details"));
+  result.details = parseDetails(member(options, "details"), models);
   result.smartCropsAspectRatios = parseAspectRatios(member(options, "smartCropsAspectRatios"));
   result.maxCandidates = parseMaxCandidates(member(options, "maxCandidates"));
 

@@ -13,6 +13,7 @@
 #include "features/image_type/image_type_feature.hpp"
 #include "features/objects/objects_feature.hpp"
 #include "features/people/people_feature.hpp"
+#include "features/plugins/plugins_feature.hpp"
 #include "features/read/read_feature.hpp"
 #include "features/smart_crops/smart_crops_feature.hpp"
 #include "features/tags/tags_feature.hpp"
@@ -30,7 +31,13 @@ struct FeatureEntry {
   Factory create;      // nullptr: an Azure feature this build does not compute
   unsigned defaultIn;  // DefaultIn bits
   std::vector<const char*> models;  // model ids it cannot run without
+  // "plugins": internal, never named by callers, available when the app
+  // gave plugin cards. For another feature: a plugin task that makes it
+  // available even without `models` (brands from a brands classifier).
+  const char* pluginTask = nullptr;
 };
+
+constexpr const char* kPlugins = "plugins";
 
 template <class T>
 FeaturePtr make() { return std::make_unique<T>(); }
@@ -47,8 +54,9 @@ const FeatureEntry kFeatures[] = {
     {"faces", make<FacesFeature>, kV32, {"faces"}},
     {"adult", make<AdultFeature>, kV32, {"adult"}},
     {"read", make<ReadFeature>, kV40, kOcrModels},
+    {"plugins", make<PluginsFeature>, kNone, {}, kPlugins},
     {"tags", make<TagsFeature>, kV32 | kV40, {}},
-    {"brands", make<BrandsFeature>, kV32, kOcrModels},
+    {"brands", make<BrandsFeature>, kV32, kOcrModels, "brands"},
     {"categories", make<CategoriesFeature>, kV32, {}},
     {"description", make<DescriptionFeature>, kV32, {}},
     {"caption", make<CaptionFeature>, kV40, {}},
@@ -63,16 +71,24 @@ struct Dependency {
   std::vector<const char*> needs;
 };
 const Dependency kDependencies[] = {
-    {"tags", {"color", "imageType", "objects", "faces", "adult", "read"}},
-    {"categories", {"tags"}},
+    {"tags", {"color", "imageType", "objects", "faces", "adult", "read", "plugins"}},
+    {"categories", {"tags", "plugins"}},  // plugins: landmarks
     {"description", {"tags"}},
     {"caption", {"tags"}},
-    {"brands", {"read"}},  // brands reads the text read recognised
+    {"brands", {"read", "plugins"}},  // brands reads the text read recognised, and brand classifiers
 };
 
 // Computed by this build, with every model it needs configured.
+bool isInternal(const FeatureEntry& entry) { return entry.pluginTask == kPlugins; }
+
+bool hasModels(const FeatureEntry& entry, const ModelCatalog& models) {
+  return std::all_of(entry.models.begin(), entry.models.end(), [&](const char* m) { return models.has(m); });
+}
+
 bool available(const FeatureEntry& entry, const ModelCatalog& models) {
-  return entry.create && std::all_of(entry.models.begin(), entry.models.end(), [&](const char* m) { return models.has(m); });
+  if (!entry.create) return false;
+  if (isInternal(entry)) return !models.plugins().empty();
+  return hasModels(entry, models) || (entry.pluginTask && models.hasPluginTask(entry.pluginTask));
 }
 
 bool sameIgnoringCase(std::string_view a, std::string_view b) {
@@ -83,14 +99,14 @@ bool sameIgnoringCase(std::string_view a, std::string_view b) {
 
 const FeatureEntry* find(std::string_view name) {
   for (const auto& entry : kFeatures)
-    if (sameIgnoringCase(entry.name, name)) return &entry;
+    if (!isInternal(entry) && sameIgnoringCase(entry.name, name)) return &entry;
   return nullptr;
 }
 
 std::string knownNames() {
   std::string names;
   for (const auto& entry : kFeatures) {
-    if (!entry.create) continue;
+    if (!entry.create || isInternal(entry)) continue;
     if (!names.empty()) names += ", ";
     names += entry.name;
   }
@@ -122,13 +138,13 @@ std::vector<std::string> defaultFeatures(OutputFormat format, const ModelCatalog
 std::vector<std::string> availableFeatures(const ModelCatalog& models) {
   std::vector<std::string> names;
   for (const auto& entry : kFeatures)
-    if (available(entry, models)) names.push_back(entry.name);
+    if (available(entry, models) && !isInternal(entry)) names.push_back(entry.name);
   return names;
 }
 
 void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models) {
   for (const auto& name : asked)
-    if (const FeatureEntry* entry = find(name))
+    if (const FeatureEntry* entry = find(name); entry && !(entry->pluginTask && models.hasPluginTask(entry->pluginTask)))
       for (const char* model : entry->models)
         if (!models.has(model))
           throw AnalysisError(ErrorCode::InvalidModel,

@@ -12,6 +12,7 @@
 #include "features/image_type/image_type.hpp"
 #include "features/objects/objects.hpp"
 #include "features/people/people.hpp"
+#include "features/plugins/plugins.hpp"
 #include "features/read/read.hpp"
 #include "features/smart_crops/smart_crops.hpp"
 #include "features/tags/tags.hpp"
@@ -29,6 +30,7 @@ struct AnalysisResults {
   std::optional<PeopleCategory> knownPeople;  // details: celebrities
   std::optional<EnrolledPerson> enrolled;     // enrolment job
   std::optional<ReadResult> read;             // also when only brands asked (JSON: readResult only for read)
+  std::optional<std::vector<PluginLabel>> plugins;  // the app's classifiers (internal)
   std::optional<std::vector<DetectedBrand>> brands;
   std::optional<TagsResult> tags;
   std::optional<std::vector<CategoryScore>> categories;

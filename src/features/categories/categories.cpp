@@ -150,4 +150,20 @@ std::vector<CategoryScore> categorize(const TagsResult& tags) {
   return out.sorted();
 }
 
+void addLandmarks(std::vector<CategoryScore>& categories, const std::vector<Landmark>& landmarks) {
+  if (landmarks.empty()) return;
+  CategoryScore* best = nullptr;
+  for (auto& c : categories)
+    if ((c.name.rfind("building_", 0) == 0 || c.name.rfind("outdoor_", 0) == 0) && (!best || c.score > best->score))
+      best = &c;
+  if (!best) {
+    double top = 0;
+    for (const auto& l : landmarks) top = std::max(top, l.confidence);
+    categories.push_back({"building_", top, {}});
+    best = &categories.back();
+  }
+  best->landmarks = landmarks;
+  std::stable_sort(categories.begin(), categories.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+}
+
 }  // namespace lv

@@ -9,10 +9,20 @@
 
 namespace lv {
 
+struct Landmark {
+  std::string name;
+  double confidence = 0;
+};
+
 struct CategoryScore {
   std::string name;  // e.g. "animal_cat"
   double score = 0;
+  std::vector<Landmark> landmarks;  // detail.landmarks (details: landmarks, from a landmarks plugin)
 };
+
+// Azure puts landmarks on a building_ or outdoor_ category: the best-scoring
+// one, or a new "building_" scored as the best landmark. No-op without landmarks.
+void addLandmarks(std::vector<CategoryScore>& categories, const std::vector<Landmark>& landmarks);
 
 // The 86 names of Azure's taxonomy.
 const std::vector<std::string>& categoryTaxonomy();

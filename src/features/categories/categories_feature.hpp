@@ -1,6 +1,7 @@
 #pragma once
 // categories (v3.2): depends on tags (registry.cpp).
 #include "features/categories/categories.hpp"
+#include "features/plugins/plugins.hpp"
 #include "pipeline/feature.hpp"
 
 namespace lv {
@@ -9,6 +10,12 @@ class CategoriesFeature : public Feature {
  public:
   void finish(JobState& state) override {
     if (state.results.tags) state.results.categories = categorize(*state.results.tags);
+    if (state.results.categories && state.results.plugins && state.options.wantsDetail("landmarks")) {
+      std::vector<Landmark> landmarks;
+      for (const auto& label : labelsForTask(*state.results.plugins, "landmarks"))
+        landmarks.push_back({label.name, label.confidence});
+      addLandmarks(*state.results.categories, landmarks);
+    }
   }
 };
 

@@ -14,6 +14,15 @@ UnitBox unitBox(double x, double y, double w, double h, const Image& image) {
 
 }  // namespace
 
+void mergePluginTags(std::vector<Tag>& tags, const std::vector<PluginLabel>& labels) {
+  for (const auto& label : labels) {
+    auto same = std::find_if(tags.begin(), tags.end(), [&](const Tag& t) { return t.name == label.name; });
+    if (same == tags.end()) tags.push_back({label.name, label.name, label.confidence});
+    else same->confidence = std::max(same->confidence, label.confidence);
+  }
+  std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.confidence > b.confidence; });
+}
+
 Signals gatherSignals(const JobState& state) {
   const AnalysisResults& r = state.results;
   const Image& image = state.decoded.image;
@@ -58,6 +67,7 @@ void TagsFeature::finish(JobState& state) {
   TagsResult result;
   result.signals = gatherSignals(state);
   result.values = computeTags(result.signals, languageFromCode(state.options.language));
+  if (state.results.plugins) mergePluginTags(result.values, labelsForTask(*state.results.plugins, "tags"));
   state.results.tags = std::move(result);
 }
 
