@@ -300,7 +300,7 @@ TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no 
   CHECK_FALSE(json::parse(v4.resultJson()).contains("faces"));
 }
 
-TEST_CASE("landmarks stays unavailable; faces without a faces model card is InvalidModel") {
+TEST_CASE("landmarks without a landmarks plugin is InvalidDetails; faces without a faces model card is InvalidModel") {
   std::vector<std::uint8_t> rgba(100 * 100 * 4, 128);
   lv::Job landmarks(rgba.data(), 100, 100, R"({"details":["landmarks"]})", lv::AnalyzerConfig{});
   CHECK(json::parse(landmarks.resultJson())["error"]["innerError"]["code"] == "InvalidDetails");
