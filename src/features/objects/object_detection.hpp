@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "imgproc/model_input.hpp"
-#include "pipeline/feature.hpp"
+#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -54,5 +54,13 @@ ModelRequest objectDetectionRequest(const JobState& state, InputTransform& trans
 
 // The detections tensor among a run's outputs (by the card's output name).
 const Tensor& objectDetectionOutput(const JobState& state, const NamedTensors& outputs);
+
+// A feature that reads the shared detector run (objects, people): asked for
+// together, the job runs the model once.
+class DetectorFeature : public SingleRunFeature {
+ protected:
+  ModelRequest request(JobState& state) override { return objectDetectionRequest(state, transform_); }
+  InputTransform transform_;  // model pixels -> image pixels of the run
+};
 
 }  // namespace lv

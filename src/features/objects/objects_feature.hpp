@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "features/objects/object_detection.hpp"
-#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -18,16 +17,14 @@ namespace lv {
 // book 0.23 (motorcycle). 0.40 sits between the two groups.
 constexpr double kObjectMinScore = 0.40;
 
-class ObjectsFeature : public SingleRunFeature {
+class ObjectsFeature : public DetectorFeature {
  public:
   void finish(JobState& state) override;
 
  protected:
-  ModelRequest request(JobState& state) override { return objectDetectionRequest(state, transform_); }
   void take(JobState& state, const NamedTensors& run) override;
 
  private:
-  InputTransform transform_;
   std::vector<DetectedObject> objects_;
 };
 

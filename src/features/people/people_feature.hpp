@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "features/objects/object_detection.hpp"
-#include "pipeline/single_run.hpp"
 
 namespace lv {
 
@@ -15,16 +14,14 @@ namespace lv {
 // 0.247 mirrored), then 0.16 (a sliver at motorcycle_left's edge).
 constexpr double kPersonMinScore = 0.30;
 
-class PeopleFeature : public SingleRunFeature {
+class PeopleFeature : public DetectorFeature {
  public:
   void finish(JobState& state) override;
 
  protected:
-  ModelRequest request(JobState& state) override { return objectDetectionRequest(state, transform_); }
   void take(JobState& state, const NamedTensors& run) override;
 
  private:
-  InputTransform transform_;
   std::vector<DetectedPerson> people_;
 };
 
