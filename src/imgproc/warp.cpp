@@ -36,25 +36,29 @@ Affine similarityFromTwoPoints(PointD src0, PointD src1, PointD dst0, PointD dst
   return t;
 }
 
+void sampleBilinear(const Image& src, double x, double y, std::uint8_t* rgb) {
+  x = std::clamp(x, 0.0, src.width - 1.0);
+  y = std::clamp(y, 0.0, src.height - 1.0);
+  const int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
+  const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
+  const double fx = x - x0, fy = y - y0;
+  const std::uint8_t *p00 = src.pixel(x0, y0), *p10 = src.pixel(x1, y0), *p01 = src.pixel(x0, y1),
+                     *p11 = src.pixel(x1, y1);
+  for (int c = 0; c < 3; ++c) {
+    const double top = p00[c] + (p10[c] - p00[c]) * fx, bottom = p01[c] + (p11[c] - p01[c]) * fx;
+    rgb[c] = static_cast<std::uint8_t>(std::lround(top + (bottom - top) * fy));
+  }
+}
+
 Image warpAffine(const Image& src, const Affine& m, int outWidth, int outHeight) {
   if (src.width <= 0 || src.height <= 0 || outWidth <= 0 || outHeight <= 0)
     throw AnalysisError(ErrorCode::InternalError, "warpAffine needs a non-empty source and output.");
   Image out(outWidth, outHeight);
-  const double maxX = src.width - 1.0, maxY = src.height - 1.0;
   for (int v = 0; v < outHeight; ++v) {
     std::uint8_t* dst = out.pixel(0, v);
     for (int u = 0; u < outWidth; ++u) {
       const PointD p = m.apply({u + 0.5, v + 0.5});
-      const double x = std::clamp(p.x - 0.5, 0.0, maxX), y = std::clamp(p.y - 0.5, 0.0, maxY);
-      const int x0 = static_cast<int>(x), y0 = static_cast<int>(y);
-      const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
-      const double fx = x - x0, fy = y - y0;
-      const std::uint8_t *p00 = src.pixel(x0, y0), *p10 = src.pixel(x1, y0), *p01 = src.pixel(x0, y1),
-                         *p11 = src.pixel(x1, y1);
-      for (int c = 0; c < 3; ++c) {
-        const double top = p00[c] + (p10[c] - p00[c]) * fx, bottom = p01[c] + (p11[c] - p01[c]) * fx;
-        dst[u * 3 + c] = static_cast<std::uint8_t>(std::lround(top + (bottom - top) * fy));
-      }
+      sampleBilinear(src, p.x - 0.5, p.y - 0.5, dst + u * 3);
     }
   }
   return out;

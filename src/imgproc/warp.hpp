@@ -1,6 +1,8 @@
 #pragma once
 // Affine warps with bilinear sampling: face alignment (eyes to a template)
 // and any other rotated/scaled crop.
+#include <cstdint>
+
 #include "core/image.hpp"
 
 namespace lv {
@@ -21,6 +23,10 @@ struct Affine {
 // The similarity (rotation, uniform scale, translation) that takes src0 to
 // dst0 and src1 to dst1. Throws InternalError when src0 == src1.
 Affine similarityFromTwoPoints(PointD src0, PointD src1, PointD dst0, PointD dst1);
+
+// The RGB value at pixel-centre coordinates (x, y), bilinear, edges clamped
+// (x and y are clamped to the image first), written to rgb[0..2].
+void sampleBilinear(const Image& src, double x, double y, std::uint8_t* rgb);
 
 // out(u, v) = src(dstToSrc(u + 0.5, v + 0.5)) sampled bilinearly, edges
 // clamped (samples outside the image repeat its border).

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "features/read/text_detection.hpp"
 #include "imgproc/model_input.hpp"
+#include "imgproc/warp.hpp"
 
 namespace lv {
 namespace {
@@ -26,17 +27,8 @@ Image cropQuad(const Image& image, const Quad& q, int outWidth, int outHeight) {
     std::uint8_t* dst = out.pixel(0, v);
     for (int u = 0; u < outWidth; ++u) {
       // Source position of the output pixel's centre, in pixel-centre coordinates.
-      const double sx = std::clamp(q[0].x + (u + 0.5) * ax + (v + 0.5) * bx - 0.5, 0.0, image.width - 1.0);
-      const double sy = std::clamp(q[0].y + (u + 0.5) * ay + (v + 0.5) * by - 0.5, 0.0, image.height - 1.0);
-      const int x0 = static_cast<int>(sx), y0 = static_cast<int>(sy);
-      const int x1 = std::min(x0 + 1, image.width - 1), y1 = std::min(y0 + 1, image.height - 1);
-      const double fx = sx - x0, fy = sy - y0;
-      const std::uint8_t *p00 = image.pixel(x0, y0), *p10 = image.pixel(x1, y0), *p01 = image.pixel(x0, y1),
-                         *p11 = image.pixel(x1, y1);
-      for (int c = 0; c < 3; ++c) {
-        const double top = p00[c] + (p10[c] - p00[c]) * fx, bottom = p01[c] + (p11[c] - p01[c]) * fx;
-        dst[u * 3 + c] = static_cast<std::uint8_t>(std::lround(top + (bottom - top) * fy));
-      }
+      sampleBilinear(image, q[0].x + (u + 0.5) * ax + (v + 0.5) * bx - 0.5,
+                     q[0].y + (u + 0.5) * ay + (v + 0.5) * by - 0.5, dst + u * 3);
     }
   }
   return out;
