@@ -4,9 +4,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { createAnalyzer } from '../../web/node.js';
-import { root, sample } from './helpers.mjs';
+import { decode, mirrored, root, sample } from './helpers.mjs';
 
 const haveModels = existsSync(path.join(root, 'models/dist/faces.onnx'));
 
@@ -21,18 +20,6 @@ function iou(a, b) {
   return inter / (a.width * a.height + b.width * b.height - inter);
 }
 
-// ImageData-like RGBA copies made in JS.
-const decode = (name) => {
-  const png = PNG.sync.read(sample(name));
-  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
-};
-function mirrored(img) {
-  const out = new Uint8ClampedArray(img.data.length);
-  for (let y = 0; y < img.height; y++)
-    for (let x = 0; x < img.width; x++)
-      for (let c = 0; c < 4; c++) out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + img.width - 1 - x) * 4 + c];
-  return { data: out, width: img.width, height: img.height };
-}
 function rescaled(img, k) {
   const W = Math.round(img.width * k), H = Math.round(img.height * k);
   const out = new Uint8ClampedArray(W * H * 4);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const samples = path.join(root, '.cache/samples');
@@ -24,3 +25,18 @@ export const BAD_INPUTS = {
   'bomb.png': 'InvalidImageSize',
   'too-many-pixels.png': 'InvalidImageSize',
 };
+
+// A sample as ImageData-like RGBA pixels, for transformed copies made in JS.
+export const decode = (name) => {
+  const png = PNG.sync.read(sample(name));
+  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
+};
+
+// The pixels mirrored left-right.
+export function mirrored(img) {
+  const out = new Uint8ClampedArray(img.data.length);
+  for (let y = 0; y < img.height; y++)
+    for (let x = 0; x < img.width; x++)
+      for (let c = 0; c < 4; c++) out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + img.width - 1 - x) * 4 + c];
+  return { data: out, width: img.width, height: img.height };
+}

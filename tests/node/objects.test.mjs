@@ -5,26 +5,14 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { createAnalyzer } from '../../web/node.js';
-import { root, sample } from './helpers.mjs';
+import { decode, mirrored, root, sample } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = path.join(root, 'models/dist');
 const haveModels = existsSync(path.join(dist, 'objects.onnx')) && existsSync(path.join(dist, 'adult.onnx'));
 
-const decode = (name) => {
-  const png = PNG.sync.read(sample(name));
-  return { data: new Uint8ClampedArray(png.data), width: png.width, height: png.height };
-};
-function mirrored(img) {
-  const out = new Uint8ClampedArray(img.data.length);
-  for (let y = 0; y < img.height; y++)
-    for (let x = 0; x < img.width; x++)
-      for (let c = 0; c < 4; c++) out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + img.width - 1 - x) * 4 + c];
-  return { data: out, width: img.width, height: img.height };
-}
 // Rotated 90° counter-clockwise: pixel (x, y) goes to (y, W-1-x).
 function rotatedCcw(img) {
   const W = img.width, H = img.height, out = new Uint8ClampedArray(img.data.length);
