@@ -7,6 +7,7 @@
 #include "features/read/text_detection.hpp"
 #include "features/read/text_layout.hpp"
 #include "features/read/text_recognition.hpp"
+#include "features/read/text_skew.hpp"
 
 namespace lv {
 namespace {
@@ -30,6 +31,22 @@ ModelRequest request(const ModelSpec& spec, Tensor tensor) {
 
 }  // namespace
 
+std::vector<std::vector<std::size_t>> ReadFeature::recognitionBatches(const std::vector<Candidate>& lines) {
+  std::vector<std::size_t> order(lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<int> widths(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) widths[i] = std::max(kRecMinWidth, recognitionWidth(lines[i].crop));
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return widths[a] < widths[b]; });
+  std::vector<std::vector<std::size_t>> batches;
+  for (const std::size_t i : order) {
+    const bool fits = !batches.empty() && batches.back().size() < kRecBatch &&
+                      widths[i] <= kRecBatchWidthSpread * widths[batches.back().front()];
+    if (!fits) batches.emplace_back();
+    batches.back().push_back(i);
+  }
+  return batches;
+}
+
 bool ReadFeature::imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned) {
   double up = 0, down = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -42,11 +59,13 @@ bool ReadFeature::imageUpsideDown(const std::vector<Candidate>& lines, const std
 
 bool needsTextRecognition(const AnalyzeOptions& options) { return options.wants("read") || options.wants("brands"); }
 
-Quad detectorToImage(const Quad& box, const InputTransform& transform, int imageWidth, int imageHeight) {
+Quad detectorToImage(const Quad& box, const InputTransform& transform, const Affine& frameToImage, int imageWidth,
+                     int imageHeight) {
   Quad out;
-  for (int i = 0; i < 4; ++i)
-    out[i] = {std::clamp(transform.toImageX(box[i].x + 0.5), 0.0, static_cast<double>(imageWidth)),
-              std::clamp(transform.toImageY(box[i].y + 0.5), 0.0, static_cast<double>(imageHeight))};
+  for (int i = 0; i < 4; ++i) {
+    const PointD p = frameToImage.apply({transform.toImageX(box[i].x + 0.5), transform.toImageY(box[i].y + 0.5)});
+    out[i] = {std::clamp(p.x, 0.0, static_cast<double>(imageWidth)), std::clamp(p.y, 0.0, static_cast<double>(imageHeight))};
+  }
   return out;
 }
 
@@ -55,12 +74,19 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
   switch (stage_) {
     case Stage::Detect: {
       const ModelSpec& spec = state.models->get(kDetector);
-      const DetectionSize size = detectionSize(image.width, image.height);
-      ModelInput input = prepareModelInput(image, spec.input, {}, size.height, size.width);
-      detTransform_ = input.transform;
-      stage_ = Stage::AwaitDetect;
       std::vector<ModelRequest> out;
-      out.push_back(request(spec, std::move(input.tensor)));
+      auto detectOn = [&](const Image& frame, const Affine& toImage) {
+        const DetectionSize size = detectionSize(frame.width, frame.height);
+        ModelInput input = prepareModelInput(frame, spec.input, {}, size.height, size.width);
+        detFrames_.push_back({input.transform, toImage});
+        out.push_back(request(spec, std::move(input.tensor)));
+      };
+      detectOn(image, Affine{});
+      for (const double degrees : skewCandidates(image)) {
+        const StraightenedImage straight = straighten(image, degrees, 2 * kDetMaxSide);
+        detectOn(straight.image, straight.toImage);
+      }
+      stage_ = Stage::AwaitDetect;
       return out;
     }
     case Stage::Classify: {
@@ -80,11 +106,20 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       if (lines_.empty()) break;
       const ModelSpec& spec = state.models->get(kRecognizer);
       std::vector<ModelRequest> out;
-      for (auto& line : lines_) {
-        LineTensor t = lineTensor(line.crop, spec.input, kRecHeight, kRecMaxWidth, kRecMinWidth);
-        // Time steps are input columns / 8 (the tensor's width is a multiple of 8).
-        line.contentSteps = t.contentWidth / 8.0;
-        out.push_back(request(spec, std::move(t.tensor)));
+      recBatches_ = recognitionBatches(lines_);
+      for (const auto& batch : recBatches_) {
+        // Every line of a batch is padded to the widest one's width.
+        int width = kRecMinWidth;
+        for (const std::size_t i : batch) width = std::max(width, recognitionWidth(lines_[i].crop));
+        width = (width + 7) / 8 * 8;
+        std::vector<Tensor> tensors;
+        for (const std::size_t i : batch) {
+          LineTensor t = lineTensor(lines_[i].crop, spec.input, kRecHeight, kRecMaxWidth, width, true);
+          // Time steps are input columns / 8 (the tensor's width is a multiple of 8).
+          lines_[i].contentSteps = t.contentWidth / 8.0;
+          tensors.push_back(std::move(t.tensor));
+        }
+        out.push_back(request(spec, stackBatch(tensors)));
       }
       stage_ = Stage::AwaitRecognize;
       return out;
@@ -100,9 +135,20 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   const Image& image = state.decoded.image;
   if (stage_ == Stage::AwaitDetect) {
     const ModelSpec& spec = state.models->get(kDetector);
-    if (outputs.size() != 1) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output.");
-    const Tensor& prob = firstOutput(outputs[0], spec);
-    if (prob.dims.size() != 4) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-det output is not [1, 1, H, W].");
+    if (outputs.size() != detFrames_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per frame.");
+    // The frame where the detector sees the most text (its probability mass
+    // in image pixels) is the one read.
+    std::size_t chosen = 0;
+    double most = -1;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+      const Tensor& prob = firstOutput(outputs[i], spec);
+      if (prob.dims.size() != 4) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-det output is not [1, 1, H, W].");
+      const DetectionFrame& f = detFrames_[i];
+      const double pixelArea = f.transform.scaleX * f.transform.scaleY * std::abs(f.toImage.a * f.toImage.e - f.toImage.b * f.toImage.d);
+      const double mass = textMass({prob.data.data(), prob.data.size()}) * pixelArea;
+      if (mass > most) chosen = i, most = mass;
+    }
+    const Tensor& prob = firstOutput(outputs[chosen], spec);
     const int h = static_cast<int>(prob.dims[2]), w = static_cast<int>(prob.dims[3]);
     auto boxes = dbPostProcess({prob.data.data(), prob.data.size()}, w, h);
     if (boxes.size() > kMaxTextLines) {
@@ -111,7 +157,7 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
     }
     for (const auto& box : boxes) {
       Candidate c;
-      c.polygon = detectorToImage(box.corners, detTransform_, image.width, image.height);
+      c.polygon = detectorToImage(box.corners, detFrames_[chosen].transform, detFrames_[chosen].toImage, image.width, image.height);
       if (quadWidth(c.polygon) < 2 || quadHeight(c.polygon) < 2) continue;
       c.crop = cropLine(image, c.polygon);
       c.detScore = box.score;
@@ -143,16 +189,23 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   }
   if (stage_ == Stage::AwaitRecognize) {
     const ModelSpec& spec = state.models->get(kRecognizer);
-    if (outputs.size() != lines_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-rec output per text line.");
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-      const Tensor& t = firstOutput(outputs[i], spec);
-      if (t.dims.size() != 3) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-rec output is not [1, T, classes].");
+    if (outputs.size() != recBatches_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-rec output per batch of lines.");
+    std::vector<TextLine> read(lines_.size());
+    for (std::size_t b = 0; b < outputs.size(); ++b) {
+      const Tensor& t = firstOutput(outputs[b], spec);
+      const std::size_t n = recBatches_[b].size();
+      if (t.dims.size() != 3 || t.dims[0] != static_cast<std::int64_t>(n))
+        throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-rec output is not [lines, T, classes].");
       const int steps = static_cast<int>(t.dims[1]), classes = static_cast<int>(t.dims[2]);
-      const auto chars = insertMissingSpaces(ctcDecode({t.data.data(), t.data.size()}, steps, classes, spec.labels));
-      TextLine line = assembleLine(chars, lines_[i].contentSteps, lines_[i].polygon);
-      if (line.text.empty() || line.confidence < kMinLineConfidence) continue;
-      recognised_.push_back(std::move(line));
+      const std::size_t perLine = static_cast<std::size_t>(steps) * classes;
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = recBatches_[b][k];
+        const auto chars = insertMissingSpaces(ctcDecode({t.data.data() + k * perLine, perLine}, steps, classes, spec.labels));
+        read[i] = assembleLine(chars, lines_[i].contentSteps, lines_[i].polygon);
+      }
     }
+    for (auto& line : read)
+      if (!line.text.empty() && line.confidence >= kMinLineConfidence) recognised_.push_back(std::move(line));
     for (auto& line : lines_) line.crop = Image();
     stage_ = Stage::Done;
   }

@@ -1,33 +1,44 @@
 #pragma once
 // read (OCR) with PaddleOCR PP-OCRv4, in three stages:
-//   1. ocr-det on the whole image (text_detection.hpp: size, DB post-processing)
+//   1. ocr-det on the whole image, and on straightened copies when its
+//      lines may be skewed (text_skew.hpp; text_detection.hpp: size, DB
+//      post-processing)
 //   2. ocr-cls on every line crop, one batched run. The image's orientation
 //      is decided by a vote (lines weighted by length): only when the lines
 //      called upside down (score > kClsRotateScore) outweigh the others are
 //      they turned 180 degrees. A per-line decision turned single upright
 //      lines of page.png (0.96 "upside down"); the cost: one upside-down
 //      line among upright ones stays unread.
-//   3. ocr-rec on every line crop (one run per line, height 48, aspect kept),
-//      CTC-decoded over the catalog's keys; lines into blocks in reading order.
+//   3. ocr-rec on the line crops (height 48, aspect kept), in batches of
+//      lines of similar width padded to the widest, CTC-decoded over the
+//      catalog's keys; lines into blocks in reading order.
 // The same stages serve 'brands' (one set of runs when both are asked for).
 #include <vector>
 
 #include "features/read/read.hpp"
 #include "imgproc/model_input.hpp"
+#include "imgproc/warp.hpp"
 #include "pipeline/feature.hpp"
 
 namespace lv {
 
 // At most this many lines (highest detection score first) are recognised.
 constexpr std::size_t kMaxTextLines = 300;
-// Lines per ocr-cls run.
+// Lines per ocr-cls run; lines per ocr-rec run, and how much wider than
+// the batch's narrowest line a line may be (the rest is padding: work for
+// nothing).
 constexpr std::size_t kClsBatch = 32;
+constexpr std::size_t kRecBatch = 8;
+constexpr double kRecBatchWidthSpread = 1.5;
 
 // Whether `options` needs OCR: read or brands.
 bool needsTextRecognition(const AnalyzeOptions& options);
 
-// Detector boxes (detector pixels, tl/tr/br/bl) -> image polygons, clipped.
-Quad detectorToImage(const Quad& box, const InputTransform& transform, int imageWidth, int imageHeight);
+// Detector boxes (detector pixels, tl/tr/br/bl) -> image polygons, clipped:
+// `transform` maps to the frame detection saw, `frameToImage` from that
+// (straightened) frame to the image.
+Quad detectorToImage(const Quad& box, const InputTransform& transform, const Affine& frameToImage, int imageWidth,
+                     int imageHeight);
 
 class ReadFeature : public Feature {
  public:
@@ -43,10 +54,18 @@ class ReadFeature : public Feature {
     double detScore = 0;
     double contentSteps = 0;
   };
+  // Line indices grouped for ocr-rec: by width, at most kRecBatch a run.
+  static std::vector<std::vector<std::size_t>> recognitionBatches(const std::vector<Candidate>& lines);
   static bool imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned);
   Stage stage_ = Stage::Detect;
-  InputTransform detTransform_;
+  // What each detection run saw: detector pixels -> frame -> image.
+  struct DetectionFrame {
+    InputTransform transform;
+    Affine toImage;  // identity for the image itself, else a straightened copy's
+  };
+  std::vector<DetectionFrame> detFrames_;
   std::vector<Candidate> lines_;
+  std::vector<std::vector<std::size_t>> recBatches_;
   std::vector<TextLine> recognised_;
 };
 

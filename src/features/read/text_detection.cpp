@@ -166,4 +166,11 @@ std::vector<TextBox> dbPostProcess(std::span<const float> prob, int width, int h
   return boxes;
 }
 
+double textMass(std::span<const float> prob, const DbParams& params) {
+  double mass = 0;
+  for (const float p : prob)
+    if (p > params.binaryThreshold) mass += p;
+  return mass;
+}
+
 }  // namespace lv

@@ -42,6 +42,10 @@ struct TextBox {
 // return the boxes, top to bottom. `prob` is height x width, row-major.
 std::vector<TextBox> dbPostProcess(std::span<const float> prob, int width, int height, const DbParams& params = {});
 
+// The probability summed over the pixels above the binary threshold: how
+// much text the detector sees.
+double textMass(std::span<const float> prob, const DbParams& params = {});
+
 // Minimum-area enclosing rectangle of points (rotating calipers over the
 // convex hull). Corners ordered tl, tr, br, bl in image axes.
 Quad minAreaRect(std::vector<Point2> points);

@@ -13,6 +13,10 @@ namespace {
 
 Point2 lerp(const Point2& a, const Point2& b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
 
+int lineWidth(const Image& line, int height, int maxWidth) {
+  return std::clamp(static_cast<int>(std::ceil(static_cast<double>(height) * line.width / line.height)), 1, maxWidth);
+}
+
 bool isSpace(const std::string& s) { return s == " " || s == "\xE3\x80\x80"; }  // ASCII or ideographic space
 
 }  // namespace
@@ -47,10 +51,12 @@ Image rotate180(const Image& image) {
   return out;
 }
 
+int recognitionWidth(const Image& line) { return lineWidth(line, kRecHeight, kRecMaxWidth); }
+
 LineTensor lineTensor(const Image& line, const ModelInputSpec& spec, int height, int maxWidth, int minWidth,
                       bool fixedWidth) {
   if (line.width <= 0 || line.height <= 0) throw AnalysisError(ErrorCode::InternalError, "An empty text line crop.");
-  const int width = std::clamp(static_cast<int>(std::ceil(static_cast<double>(height) * line.width / line.height)), 1, maxWidth);
+  const int width = lineWidth(line, height, maxWidth);
   int padded = std::max(minWidth, width);
   if (!fixedWidth) padded = (padded + 7) / 8 * 8;
   const Image resized = resampleRegion(line, Rect{0, 0, line.width, line.height}, width, height);

@@ -33,6 +33,10 @@ Image cropLine(const Image& image, const Quad& quad);
 
 Image rotate180(const Image& image);
 
+// The width a line crop takes in the recogniser's input: scaled to
+// kRecHeight, at most kRecMaxWidth.
+int recognitionWidth(const Image& line);
+
 // A line image as a [1, 3, height, paddedWidth] NCHW tensor normalised per
 // `spec`: resized to `height` keeping its aspect ratio (width capped at
 // maxWidth), zero-padded on the right to max(minWidth, width) rounded up to

@@ -11,6 +11,7 @@
 #include "features/read/text_detection.hpp"
 #include "features/read/text_layout.hpp"
 #include "features/read/text_recognition.hpp"
+#include "features/read/text_skew.hpp"
 #include "pipeline/job.hpp"
 #include "test_images.hpp"
 
@@ -402,4 +403,127 @@ TEST_CASE("missing spaces: a gap well above the line's character pitch becomes a
   CHECK(at("ofgrey", {0, 2, 7, 9, 12, 15}) == "of grey");
   CHECK(at("markers", {0, 4, 6, 8, 10, 12, 14}) == "markers");  // after m: one step more
   CHECK(at("ab", {0, 20}) == "ab");                               // too short to know a pitch
+}
+
+namespace {
+
+// Dark "characters" (6 x 12 blobs, 10 px apart) in lines 40 px apart on
+// white, the lines running at `degrees` (positive: descending to the right).
+Image slantedText(double degrees, int width = 400, int height = 300) {
+  Image image(width, height);
+  std::fill(image.rgb.begin(), image.rgb.end(), 235);
+  const double a = degrees * M_PI / 180, c = std::cos(a), s = std::sin(a);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      // Coordinates along (u) and across (v) the lines, about the centre.
+      const double dx = x - width / 2.0, dy = y - height / 2.0;
+      const double u = dx * c + dy * s + 1000, v = -dx * s + dy * c + 1000;
+      const bool inLine = std::fmod(v, 40.0) < 12, inChar = std::fmod(u, 10.0) < 6;
+      const bool onPage = std::abs(dx * c + dy * s) < 150 && std::abs(-dx * s + dy * c) < 100;
+      if (inLine && inChar && onPage) std::fill_n(image.pixel(x, y), 3, 30);
+    }
+  return image;
+}
+
+}  // namespace
+
+TEST_CASE("skew: lines of text at an angle give that angle; level text and a plain image give none") {
+  for (const double degrees : {-30.0, -12.0, 8.0, 20.0, 40.0}) {
+    const auto candidates = skewCandidates(slantedText(degrees));
+    REQUIRE(!candidates.empty());
+    CHECK(candidates.front() == Approx(degrees).margin(1));
+    CHECK(candidates.size() <= kMaxSkewCandidates);
+  }
+  CHECK(skewCandidates(slantedText(0)).empty());
+  CHECK(skewCandidates(slantedText(1.5)).empty());  // below kMinSkewDegrees
+  Image gray(300, 200);
+  std::fill(gray.rgb.begin(), gray.rgb.end(), 128);
+  CHECK(skewCandidates(gray).empty());
+}
+
+TEST_CASE("straighten: the lines come out level, and toImage maps its pixels back onto the image") {
+  const Image slanted = slantedText(20);
+  const StraightenedImage straight = straighten(slanted, 20, 2000);
+  // The canvas holds the turned image: 400x300 turned 20 degrees.
+  const double c = std::cos(20 * M_PI / 180), s = std::sin(20 * M_PI / 180);
+  CHECK(straight.image.width == static_cast<int>(std::ceil(400 * c + 300 * s)));
+  CHECK(straight.image.height == static_cast<int>(std::ceil(400 * s + 300 * c)));
+  CHECK(skewCandidates(straight.image).empty());
+  // Every pixel of the straightened copy comes from where toImage says.
+  for (int v = 20; v < straight.image.height - 20; v += 17)
+    for (int u = 20; u < straight.image.width - 20; u += 13) {
+      const PointD p = straight.toImage.apply({u + 0.5, v + 0.5});
+      if (p.x < 2 || p.y < 2 || p.x > 398 || p.y > 298) continue;
+      std::uint8_t expected[3];
+      sampleBilinear(slanted, p.x - 0.5, p.y - 0.5, expected);
+      CHECK(std::abs(straight.image.pixel(u, v)[0] - expected[0]) <= 1);
+    }
+  // A large image is shrunk to maxSide first, and toImage still lands in image pixels.
+  const StraightenedImage small = straighten(slanted, 20, 200);
+  CHECK(std::max(small.image.width, small.image.height) <= 200);
+  const PointD centre = small.toImage.apply({small.image.width / 2.0, small.image.height / 2.0});
+  CHECK(centre.x == Approx(200).margin(2));
+  CHECK(centre.y == Approx(150).margin(2));
+}
+
+TEST_CASE("the read job recognises lines in batches of similar width, each line reading its own row of the output") {
+  const auto png = lvtest::encodePng(lvtest::solid(600, 300, {255, 255, 255}));
+  const AnalyzerConfig config = ocrConfig();
+  Job job(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["read"],"format":"azure-v4.0"})", config);
+  REQUIRE(job.requests().size() == 1);
+  const auto dims = job.requests()[0].inputs[0].second.dims;
+  const int H = static_cast<int>(dims[2]), W = static_cast<int>(dims[3]);
+  const double s = std::min(W / 600.0, H / 300.0);
+  // Lines 30 px high: two short ones (top, bottom) and a long one between.
+  Map m(W, H);
+  auto line = [&](int x0, int x1, int y0) {
+    m.rect(static_cast<int>((x0 + 20) * s), static_cast<int>((y0 + 8) * s), static_cast<int>((x1 - x0 - 40) * s), static_cast<int>(14 * s));
+  };
+  line(40, 140, 30);
+  line(40, 540, 120);
+  line(300, 400, 210);
+  Tensor prob({1, 1, H, W});
+  std::copy(m.p.begin(), m.p.end(), prob.data.begin());
+  std::vector<NamedTensors> detected;
+  detected.push_back(single("sigmoid_0.tmp_0", std::move(prob)));
+  job.supply(std::move(detected));
+
+  REQUIRE(job.requests().size() == 1);
+  Tensor cls({3, 2});
+  cls.data = {0.98f, 0.02f, 0.98f, 0.02f, 0.98f, 0.02f};
+  std::vector<NamedTensors> upright;
+  upright.push_back(single("softmax_0.tmp_0", std::move(cls)));
+  job.supply(std::move(upright));
+
+  // The two short lines share a run padded to 320; the long one runs alone.
+  const auto requests = job.requests();
+  REQUIRE(requests.size() == 2);
+  const auto shortDims = requests[0].inputs[0].second.dims;
+  const auto longDims = requests[1].inputs[0].second.dims;
+  CHECK(shortDims == std::vector<std::int64_t>{2, 3, 48, 320});
+  CHECK(longDims[0] == 1);
+  CHECK(longDims[3] > 2 * 320);
+  const int classes = static_cast<int>(kKeys.size()) + 2;
+  auto outputFor = [&](const std::vector<std::int64_t>& in, const std::vector<std::string>& texts) {
+    const int steps = static_cast<int>(in[3] / 8);
+    Tensor out({static_cast<std::int64_t>(texts.size()), steps, classes});
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+      auto path = spell(texts[k], 1, 1);
+      path.resize(steps, 0);
+      const auto rows = ctcRows(path, classes);
+      std::copy(rows.begin(), rows.end(), out.data.begin() + static_cast<std::ptrdiff_t>(k * rows.size()));
+    }
+    return out;
+  };
+  std::vector<NamedTensors> recognised;
+  recognised.push_back(single("softmax_11.tmp_0", outputFor(shortDims, {"Hello", "World"})));
+  recognised.push_back(single("softmax_11.tmp_0", outputFor(longDims, {"Microsoft is fat"})));
+  job.supply(std::move(recognised));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  INFO(result.dump(1));
+  std::vector<std::string> texts;
+  for (const auto& block : result["readResult"]["blocks"])
+    for (const auto& l : block["lines"]) texts.push_back(l["text"]);
+  CHECK(texts == std::vector<std::string>{"Hello", "Microsoft is fat", "World"});
 }

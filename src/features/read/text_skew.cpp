@@ -1,0 +1,132 @@
+#include "features/read/text_skew.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+#include "imgproc/colorspace.hpp"
+#include "imgproc/downscale.hpp"
+#include "imgproc/integral.hpp"
+
+namespace lv {
+namespace {
+
+// The skew is measured on a copy this size (lines stay a few pixels apart).
+constexpr int kSkewWorkSide = 480;
+// Ink: at least this far (luma, 0..1) from the mean of its neighbourhood.
+constexpr float kInkContrast = 0.06f;
+// Profile bin width in work pixels.
+constexpr double kSkewBin = 2;
+
+struct InkPoint {
+  float x, y, weight;
+};
+
+std::vector<InkPoint> inkPoints(const Image& image) {
+  const Plane gray = toGray(downscaleArea(image, kSkewWorkSide));
+  const IntegralImage sums(gray);
+  const int radius = std::max(4, std::min(gray.width, gray.height) / 16);
+  std::vector<InkPoint> ink;
+  for (int y = 0; y < gray.height; ++y)
+    for (int x = 0; x < gray.width; ++x) {
+      const int x0 = x - radius, y0 = y - radius, x1 = x + radius + 1, y1 = y + radius + 1;
+      const int area = (std::min(x1, gray.width) - std::max(x0, 0)) * (std::min(y1, gray.height) - std::max(y0, 0));
+      const double mean = sums.sum(x0, y0, x1, y1) / area;
+      const float off = std::abs(gray.at(x, y) - static_cast<float>(mean)) - kInkContrast;
+      if (off > 0) ink.push_back({static_cast<float>(x), static_cast<float>(y), off});
+    }
+  return ink;
+}
+
+// How sharp the ink's profile is across lines at `degrees`: the squared
+// steps between neighbouring bins (lines give steep edges, ink spread
+// evenly gives none, whatever its extent). Each point is shared linearly
+// between its two nearest bins: rounding would alias the pixel grid at
+// oblique angles into steps of its own.
+double profileSharpness(const std::vector<InkPoint>& ink, double degrees) {
+  const double rad = degrees * std::numbers::pi / 180, c = std::cos(rad), s = std::sin(rad);
+  double lo = 0, hi = 0;
+  std::vector<double> across(ink.size());
+  for (std::size_t i = 0; i < ink.size(); ++i) {
+    across[i] = (ink[i].y * c - ink[i].x * s) / kSkewBin;
+    lo = i ? std::min(lo, across[i]) : across[i];
+    hi = i ? std::max(hi, across[i]) : across[i];
+  }
+  std::vector<double> bins(static_cast<std::size_t>(hi - lo) + 3, 0.0);
+  for (std::size_t i = 0; i < ink.size(); ++i) {
+    const double at = across[i] - lo;
+    const auto bin = static_cast<std::size_t>(at);
+    const double frac = at - static_cast<double>(bin);
+    bins[bin] += ink[i].weight * (1 - frac);
+    bins[bin + 1] += ink[i].weight * frac;
+  }
+  double sharpness = 0;
+  for (std::size_t i = 1; i < bins.size(); ++i) sharpness += (bins[i] - bins[i - 1]) * (bins[i] - bins[i - 1]);
+  return sharpness;
+}
+
+}  // namespace
+
+std::vector<double> skewCandidates(const Image& image) {
+  const std::vector<InkPoint> ink = inkPoints(image);
+  if (ink.size() < 64) return {};
+  std::vector<double> curve;  // sharpness at -kMaxSkewDegrees .. +kMaxSkewDegrees, 1 degree apart
+  for (double degrees = -kMaxSkewDegrees; degrees <= kMaxSkewDegrees; degrees += 1) curve.push_back(profileSharpness(ink, degrees));
+  const double level = curve[static_cast<std::size_t>(kMaxSkewDegrees)];
+  std::vector<std::pair<double, double>> peaks;  // sharpness, degrees
+  for (std::size_t i = 0; i < curve.size(); ++i) {
+    const double degrees = static_cast<double>(i) - kMaxSkewDegrees;
+    const bool peak = (i == 0 || curve[i] >= curve[i - 1]) && (i + 1 == curve.size() || curve[i] > curve[i + 1]);
+    if (peak && std::abs(degrees) >= kMinSkewDegrees && curve[i] >= kSkewProfileGain * level) peaks.emplace_back(curve[i], degrees);
+  }
+  std::sort(peaks.rbegin(), peaks.rend());
+  if (peaks.size() > kMaxSkewCandidates) peaks.resize(kMaxSkewCandidates);
+  std::vector<double> out;
+  for (const auto& [sharpness, degrees] : peaks) {
+    double best = degrees, bestSharpness = sharpness;
+    for (double d = degrees - 0.75; d <= degrees + 0.75; d += 0.25) {
+      const double s = profileSharpness(ink, d);
+      if (s > bestSharpness) best = d, bestSharpness = s;
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
+StraightenedImage straighten(const Image& image, double degrees, int maxSide) {
+  const Image source = downscaleArea(image, maxSide);
+  const double rad = degrees * std::numbers::pi / 180, c = std::cos(rad), s = std::sin(rad);
+  const double w = source.width, h = source.height;
+  const double canvasW = w * std::abs(c) + h * std::abs(s), canvasH = w * std::abs(s) + h * std::abs(c);
+  const double shrink = std::min(1.0, maxSide / std::max(canvasW, canvasH));
+  const int outW = std::max(1, static_cast<int>(std::ceil(canvasW * shrink)));
+  const int outH = std::max(1, static_cast<int>(std::ceil(canvasH * shrink)));
+  // Canvas (u, v) -> source: about the centres, along the lines' direction (c, s).
+  Affine toSource;
+  toSource.a = c / shrink, toSource.b = -s / shrink, toSource.d = s / shrink, toSource.e = c / shrink;
+  toSource.c = w / 2 - (canvasW / 2) * c + (canvasH / 2) * s;
+  toSource.f = h / 2 - (canvasW / 2) * s - (canvasH / 2) * c;
+
+  double sum[3] = {0, 0, 0};
+  for (int y = 0; y < source.height; ++y)
+    for (int x = 0; x < source.width; ++x)
+      for (int k = 0; k < 3; ++k) sum[k] += source.pixel(x, y)[k];
+  std::uint8_t mean[3];
+  for (int k = 0; k < 3; ++k) mean[k] = static_cast<std::uint8_t>(std::lround(sum[k] / (w * h)));
+
+  StraightenedImage out{Image(outW, outH), {}};
+  for (int v = 0; v < outH; ++v)
+    for (int u = 0; u < outW; ++u) {
+      const PointD p = toSource.apply({u + 0.5, v + 0.5});
+      std::uint8_t* dst = out.image.pixel(u, v);
+      if (p.x < 0 || p.y < 0 || p.x > w || p.y > h) std::copy_n(mean, 3, dst);
+      else sampleBilinear(source, p.x - 0.5, p.y - 0.5, dst);
+    }
+  // Source -> image pixels: the shrink downscaleArea made.
+  const double sx = static_cast<double>(image.width) / source.width, sy = static_cast<double>(image.height) / source.height;
+  out.toImage = {toSource.a * sx, toSource.b * sx, toSource.c * sx, toSource.d * sy, toSource.e * sy, toSource.f * sy};
+  return out;
+}
+
+}  // namespace lv
