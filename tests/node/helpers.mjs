@@ -1,4 +1,5 @@
-// Shared paths and loaders for the Node tests.
+// Shared paths, loaders and measures for the Node tests (and the browser tests).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -39,4 +40,48 @@ export function mirrored(img) {
     for (let x = 0; x < img.width; x++)
       for (let c = 0; c < 4; c++) out[(y * img.width + x) * 4 + c] = img.data[(y * img.width + img.width - 1 - x) * 4 + c];
   return { data: out, width: img.width, height: img.height };
+}
+
+// What page.png says (transcribed from the image).
+export const PAGE = [
+  'Region-based segmentation',
+  'Let us first determine markers of the coins and the',
+  'background. These markers are pixels that we can label',
+  'unambiguously as either object or background. Here,',
+  'the markers are found at the two extreme parts of the',
+  'histogram of grey values:',
+  '>>> markers = np.zeros_like(coins)',
+];
+
+function levenshtein(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.length];
+}
+
+// Character error rate of the recognised lines against the expected lines
+// (joined by newlines, runs of spaces as one).
+export function cer(lines, expected) {
+  const norm = (l) => l.map((s) => s.replace(/\s+/g, ' ').trim()).join('\n');
+  const want = norm(expected);
+  return levenshtein(norm(lines), want) / want.length;
+}
+
+// The text of every line of a readResult, in reading order.
+export const linesOf = (result) => result.readResult.blocks.flatMap((b) => b.lines.map((l) => l.text));
+
+// Black text on white, rendered by ImageMagick (scripts/setup.sh test installs it).
+export function renderText(dir, text) {
+  const file = path.join(dir, `${text.replace(/\W/g, '_')}.png`);
+  execFileSync('convert', ['-background', 'white', '-fill', 'black', '-font', 'DejaVu-Sans', '-pointsize', '72',
+    `label:${text}`, '-bordercolor', 'white', '-border', '40', file]);
+  return readFileSync(file);
 }

@@ -1,66 +1,22 @@
 // read (OCR) and brands with the real PP-OCRv4 models on real images.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import { createAnalyzer } from '../../web/node.js';
-import { root, sample } from './helpers.mjs';
+import { PAGE, cer, linesOf, renderText, root, sample } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const models = path.join(root, 'models/dist');
-
-// What the samples say (transcribed from the images).
-const PAGE = [
-  'Region-based segmentation',
-  'Let us first determine markers of the coins and the',
-  'background. These markers are pixels that we can label',
-  'unambiguously as either object or background. Here,',
-  'the markers are found at the two extreme parts of the',
-  'histogram of grey values:',
-  '>>> markers = np.zeros_like(coins)',
-];
-
-function levenshtein(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.length];
-}
-
-// Character error rate of the recognised lines against the expected lines
-// (joined by newlines, runs of spaces as one).
-export function cer(lines, expected) {
-  const norm = (l) => l.map((s) => s.replace(/\s+/g, ' ').trim()).join('\n');
-  const want = norm(expected);
-  return levenshtein(norm(lines), want) / want.length;
-}
-
-const linesOf = (result) => result.readResult.blocks.flatMap((b) => b.lines.map((l) => l.text));
 
 function rotated180(png) {
   const { width, height, data } = PNG.sync.read(png);
   const out = new Uint8Array(data.length);
   for (let i = 0; i < width * height; i++) out.set(data.subarray(i * 4, i * 4 + 4), (width * height - 1 - i) * 4);
   return { data: out, width, height };
-}
-
-// Black text on white, rendered by ImageMagick (scripts/setup.sh test installs it).
-function renderText(dir, text) {
-  const file = path.join(dir, `${text.replace(/\W/g, '_')}.png`);
-  execFileSync('convert', ['-background', 'white', '-fill', 'black', '-font', 'DejaVu-Sans', '-pointsize', '72',
-    `label:${text}`, '-bordercolor', 'white', '-border', '40', file]);
-  return readFileSync(file);
 }
 
 let analyzer, dir;

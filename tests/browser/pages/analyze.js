@@ -30,6 +30,16 @@ window.localvision = {
       return { thrown: { name: error.name, code: error.code, innerCode: error.innerCode, message: error.message } };
     }
   },
+  // Analyses bytes the test sends as base64 (images the server does not serve,
+  // e.g. rendered by the test); returns the JSON or the error's fields.
+  async analyzeBase64(base64, options) {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    try {
+      return await analyzer.analyze(bytes, options);
+    } catch (error) {
+      return { thrown: { name: error.name, code: error.code, innerCode: error.innerCode, message: error.message } };
+    }
+  },
   async analyzeBlob(url, options) {
     return analyzer.analyze(await (await fetch(url)).blob(), options);
   },
