@@ -31,22 +31,6 @@ ModelRequest request(const ModelSpec& spec, Tensor tensor) {
 
 }  // namespace
 
-std::vector<std::vector<std::size_t>> ReadFeature::recognitionBatches(const std::vector<Candidate>& lines) {
-  std::vector<std::size_t> order(lines.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<int> widths(lines.size());
-  for (std::size_t i = 0; i < lines.size(); ++i) widths[i] = std::max(kRecMinWidth, recognitionWidth(lines[i].crop));
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return widths[a] < widths[b]; });
-  std::vector<std::vector<std::size_t>> batches;
-  for (const std::size_t i : order) {
-    const bool fits = !batches.empty() && batches.back().size() < kRecBatch &&
-                      widths[i] <= kRecBatchWidthSpread * widths[batches.back().front()];
-    if (!fits) batches.emplace_back();
-    batches.back().push_back(i);
-  }
-  return batches;
-}
-
 bool ReadFeature::imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned) {
   double up = 0, down = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -106,7 +90,9 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       if (lines_.empty()) break;
       const ModelSpec& spec = state.models->get(kRecognizer);
       std::vector<ModelRequest> out;
-      recBatches_ = recognitionBatches(lines_);
+      std::vector<int> widths;
+      for (const auto& line : lines_) widths.push_back(recognitionWidth(line.crop));
+      recBatches_ = recognitionBatches(widths, kRecBatch);
       for (const auto& batch : recBatches_) {
         // Every line of a batch is padded to the widest one's width.
         int width = kRecMinWidth;

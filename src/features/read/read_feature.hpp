@@ -10,8 +10,8 @@
 //      lines of page.png (0.96 "upside down"); the cost: one upside-down
 //      line among upright ones stays unread.
 //   3. ocr-rec on the line crops (height 48, aspect kept), in batches of
-//      lines of similar width padded to the widest, CTC-decoded over the
-//      catalog's keys; lines into blocks in reading order.
+//      lines of similar width padded to the widest (kRecBatch lines a run),
+//      CTC-decoded over the catalog's keys; lines into blocks in reading order.
 // The same stages serve 'brands' (one set of runs when both are asked for).
 #include <vector>
 
@@ -24,12 +24,13 @@ namespace lv {
 
 // At most this many lines (highest detection score first) are recognised.
 constexpr std::size_t kMaxTextLines = 300;
-// Lines per ocr-cls run; lines per ocr-rec run, and how much wider than
-// the batch's narrowest line a line may be (the rest is padding: work for
-// nothing).
+// Lines per ocr-cls run, and per ocr-rec run. One line per recogniser run:
+// batches of equal-width lines took 1.02-1.27x the time of the same lines
+// run one by one on onnxruntime-web 1 thread, 0.80-1.05x on 2 threads,
+// 1.02-1.22x on onnxruntime-node (`node bench/read-batch.mjs`). A backend
+// where batching pays (a GPU) only needs this raised.
 constexpr std::size_t kClsBatch = 32;
-constexpr std::size_t kRecBatch = 8;
-constexpr double kRecBatchWidthSpread = 1.5;
+constexpr std::size_t kRecBatch = 1;
 
 // Whether `options` needs OCR: read or brands.
 bool needsTextRecognition(const AnalyzeOptions& options);
@@ -54,8 +55,6 @@ class ReadFeature : public Feature {
     double detScore = 0;
     double contentSteps = 0;
   };
-  // Line indices grouped for ocr-rec: by width, at most kRecBatch a run.
-  static std::vector<std::vector<std::size_t>> recognitionBatches(const std::vector<Candidate>& lines);
   static bool imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned);
   Stage stage_ = Stage::Detect;
   // What each detection run saw: detector pixels -> frame -> image.

@@ -53,6 +53,22 @@ Image rotate180(const Image& image) {
 
 int recognitionWidth(const Image& line) { return lineWidth(line, kRecHeight, kRecMaxWidth); }
 
+std::vector<std::vector<std::size_t>> recognitionBatches(const std::vector<int>& widths, std::size_t maxBatch) {
+  std::vector<std::size_t> order(widths.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Lines narrower than the minimum input width are padded to it anyway.
+  auto padded = [&](std::size_t i) { return std::max(kRecMinWidth, widths[i]); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return padded(a) < padded(b); });
+  std::vector<std::vector<std::size_t>> batches;
+  for (const std::size_t i : order) {
+    const bool fits = !batches.empty() && batches.back().size() < maxBatch &&
+                      padded(i) <= kRecBatchWidthSpread * padded(batches.back().front());
+    if (!fits) batches.emplace_back();
+    batches.back().push_back(i);
+  }
+  return batches;
+}
+
 LineTensor lineTensor(const Image& line, const ModelInputSpec& spec, int height, int maxWidth, int minWidth,
                       bool fixedWidth) {
   if (line.width <= 0 || line.height <= 0) throw AnalysisError(ErrorCode::InternalError, "An empty text line crop.");

@@ -37,6 +37,13 @@ Image rotate180(const Image& image);
 // kRecHeight, at most kRecMaxWidth.
 int recognitionWidth(const Image& line);
 
+// Lines grouped for the recogniser by their recognitionWidth: narrowest
+// first, at most maxBatch a group, a line at most kRecBatchWidthSpread
+// times the width of its group's first (the difference is padding, work for
+// nothing). Each group holds line indices.
+constexpr double kRecBatchWidthSpread = 1.25;
+std::vector<std::vector<std::size_t>> recognitionBatches(const std::vector<int>& widths, std::size_t maxBatch);
+
 // A line image as a [1, 3, height, paddedWidth] NCHW tensor normalised per
 // `spec`: resized to `height` keeping its aspect ratio (width capped at
 // maxWidth), zero-padded on the right to max(minWidth, width) rounded up to

@@ -466,7 +466,7 @@ TEST_CASE("straighten: the lines come out level, and toImage maps its pixels bac
   CHECK(centre.y == Approx(150).margin(2));
 }
 
-TEST_CASE("the read job recognises lines in batches of similar width, each line reading its own row of the output") {
+TEST_CASE("the read job recognises lines in runs of similar width, each line reading its own row of the output") {
   const auto png = lvtest::encodePng(lvtest::solid(600, 300, {255, 255, 255}));
   const AnalyzerConfig config = ocrConfig();
   Job job(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["read"],"format":"azure-v4.0"})", config);
@@ -495,29 +495,30 @@ TEST_CASE("the read job recognises lines in batches of similar width, each line 
   upright.push_back(single("softmax_0.tmp_0", std::move(cls)));
   job.supply(std::move(upright));
 
-  // The two short lines share a run padded to 320; the long one runs alone.
+  // Runs of at most kRecBatch lines, narrowest lines first: the two short
+  // ones (padded to 320), then the long one.
   const auto requests = job.requests();
-  REQUIRE(requests.size() == 2);
-  const auto shortDims = requests[0].inputs[0].second.dims;
-  const auto longDims = requests[1].inputs[0].second.dims;
-  CHECK(shortDims == std::vector<std::int64_t>{2, 3, 48, 320});
-  CHECK(longDims[0] == 1);
-  CHECK(longDims[3] > 2 * 320);
+  const std::vector<std::string> byWidth = {"Hello", "World", "Microsoft is fat"};
   const int classes = static_cast<int>(kKeys.size()) + 2;
-  auto outputFor = [&](const std::vector<std::int64_t>& in, const std::vector<std::string>& texts) {
+  std::vector<NamedTensors> recognised;
+  std::size_t next = 0;
+  for (const auto& request : requests) {
+    const auto in = request.inputs[0].second.dims;
+    REQUIRE(in[0] >= 1);
+    REQUIRE(static_cast<std::size_t>(in[0]) <= kRecBatch);
+    if (next < 2) CHECK(in[3] == 320);
+    else CHECK(in[3] > 2 * 320);
     const int steps = static_cast<int>(in[3] / 8);
-    Tensor out({static_cast<std::int64_t>(texts.size()), steps, classes});
-    for (std::size_t k = 0; k < texts.size(); ++k) {
-      auto path = spell(texts[k], 1, 1);
+    Tensor out({in[0], steps, classes});
+    for (std::int64_t k = 0; k < in[0]; ++k) {
+      auto path = spell(byWidth.at(next++), 1, 1);
       path.resize(steps, 0);
       const auto rows = ctcRows(path, classes);
       std::copy(rows.begin(), rows.end(), out.data.begin() + static_cast<std::ptrdiff_t>(k * rows.size()));
     }
-    return out;
-  };
-  std::vector<NamedTensors> recognised;
-  recognised.push_back(single("softmax_11.tmp_0", outputFor(shortDims, {"Hello", "World"})));
-  recognised.push_back(single("softmax_11.tmp_0", outputFor(longDims, {"Microsoft is fat"})));
+    recognised.push_back(single("softmax_11.tmp_0", std::move(out)));
+  }
+  CHECK(next == 3);
   job.supply(std::move(recognised));
   REQUIRE(job.done());
   const json result = json::parse(job.resultJson());
@@ -526,4 +527,14 @@ TEST_CASE("the read job recognises lines in batches of similar width, each line 
   for (const auto& block : result["readResult"]["blocks"])
     for (const auto& l : block["lines"]) texts.push_back(l["text"]);
   CHECK(texts == std::vector<std::string>{"Hello", "Microsoft is fat", "World"});
+}
+
+TEST_CASE("recognition batches: narrowest first, similar widths together, at most maxBatch") {
+  using Batches = std::vector<std::vector<std::size_t>>;
+  // Widths under the 320 minimum count as 320; 1010 is too wide to join 800 (1.25x).
+  const std::vector<int> widths = {1000, 200, 800, 310, 990, 1010, 400};
+  CHECK(recognitionBatches(widths, 8) == Batches{{1, 3, 6}, {2, 4, 0}, {5}});
+  CHECK(recognitionBatches(widths, 2) == Batches{{1, 3}, {6}, {2, 4}, {0, 5}});
+  CHECK(recognitionBatches(widths, 1).size() == widths.size());
+  CHECK(recognitionBatches({}, 8).empty());
 }
