@@ -61,6 +61,8 @@ export interface PluginModel {
   /** A text file of class names, one per output value: URL, path or bytes. Or give `labelsText`. */
   labels?: string | URL | Uint8Array | ArrayBuffer;
   labelsText?: string;
+  /** Optional: the labels' SHA-256 (of the file, or of labelsText as UTF-8); when given, checked before use. */
+  labelsSha256?: string;
   /** How the image is prepared: x' = (x * scale - mean[c]) / std[c], x in 0..255. */
   input: {
     name: string;

@@ -5,7 +5,7 @@ import { AnalysisError } from './errors.js';
 
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
-async function sha256(bytes) {
+export async function sha256(bytes) {
   return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 }
 

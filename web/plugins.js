@@ -4,6 +4,7 @@
 // core runs it on the whole image and merges its labels into tags,
 // categories[].detail.landmarks or brands.
 import { AnalysisError } from './errors.js';
+import { sha256 } from './models.js';
 
 const TASKS = ['tags', 'landmarks', 'brands'];
 const ACTIVATIONS = ['softmax', 'sigmoid', 'none'];
@@ -43,6 +44,9 @@ function cardOf(plugin, index, builtInIds) {
     throw new AnalysisError('InvalidModel', `Plugin "${id}": \`sha256\` is required so the model file can be checked before it runs. Compute it with \`sha256sum model.onnx\` (macOS: \`shasum -a 256 model.onnx\`) and pass the 64 hex digits.`);
   }
   if (typeof plugin.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(plugin.sha256)) throw fail('`sha256` must be 64 hex digits.');
+  if (plugin.labelsSha256 !== undefined && (typeof plugin.labelsSha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(plugin.labelsSha256))) {
+    throw fail('`labelsSha256` must be 64 hex digits (the labels file\'s `sha256sum`).');
+  }
   if (plugin.labelsText === undefined && !isSource(plugin.labels)) {
     throw fail('give the class names as `labels` (URL, path or bytes of a text file, one label per line) or as `labelsText`.');
   }
@@ -99,25 +103,27 @@ export function planPlugins(plugins, manifest) {
     const card = cardOf(plugin, index, builtIn);
     if (ids.has(card.id)) throw bad(index, card.id, `the id "${card.id}" is used twice.`);
     ids.add(card.id);
-    return { card, file: plugin.file, labels: plugin.labels, labelsText: plugin.labelsText };
+    return { card, file: plugin.file, labels: plugin.labels, labelsText: plugin.labelsText, labelsSha256: plugin.labelsSha256?.toLowerCase() };
   });
 }
 
-// {"<plugin id>": "<labels text>"}; read(source) -> Uint8Array.
+// {"<plugin id>": "<labels text>"}; read(source) -> Uint8Array. Labels
+// with a declared labelsSha256 are checked like model files.
 export async function pluginLabelTexts(planned, read) {
   const texts = {};
-  await Promise.all(planned.map(async ({ card, labels, labelsText }) => {
-    if (labelsText !== undefined) {
-      texts[card.id] = labelsText;
-      return;
-    }
+  await Promise.all(planned.map(async ({ card, labels, labelsText, labelsSha256 }) => {
     let bytes;
     try {
-      bytes = isBytes(labels) ? new Uint8Array(labels) : await read(labels);
+      bytes = labelsText !== undefined ? new TextEncoder().encode(labelsText)
+        : isBytes(labels) ? new Uint8Array(labels) : await read(labels);
     } catch (cause) {
       throw new AnalysisError('InvalidModel', `The labels for plugin "${card.id}" could not be loaded from ${String(labels).slice(0, 200)} (${cause.message}).`);
     }
-    texts[card.id] = new TextDecoder().decode(bytes);
+    const digest = labelsSha256 && await sha256(bytes);
+    if (digest && digest !== labelsSha256) {
+      throw new AnalysisError('InvalidModel', `The labels of plugin "${card.id}" do not match their labelsSha256 (got ${digest}, declared ${labelsSha256}). Check the file, or declare the sha256 of the labels you mean to use.`);
+    }
+    texts[card.id] = labelsText ?? new TextDecoder().decode(bytes);
   }));
   return texts;
 }

@@ -145,6 +145,21 @@ test('a plugin file with a wrong sha256 is refused (InvalidModel)', async () => 
   });
 });
 
+test('labels with a labelsSha256 are checked: the right digest runs, a wrong one is refused (InvalidModel)', async () => {
+  const model = classifier('labels-digest');
+  const labels = path.join(dir, 'digest-labels.txt');
+  writeFileSync(labels, 'redish\ngreenish\nblueish\n');
+  const digest = createHash('sha256').update(readFileSync(labels)).digest('hex');
+  await withAnalyzer({ plugins: [plugin(model, { labelsText: undefined, labels, labelsSha256: digest.toUpperCase() })] }, async (analyzer) => {
+    const { tags } = await analyzer.analyze(image(255, 0, 0), { features: ['tags'] });
+    assert.ok(tags.some((t) => t.name === 'redish'), JSON.stringify(tags));
+  });
+  writeFileSync(labels, 'redish\ngreenish\nbluish\n');  // changed after the digest was taken
+  await assert.rejects(createAnalyzer({ manifest: ONLY_PLUGINS, plugins: [plugin(model, { labelsText: undefined, labels, labelsSha256: digest })] })
+    .then((analyzer) => analyzer.analyze(image(255, 0, 0), { features: ['tags'] }).finally(() => analyzer.dispose())),
+  (e) => e.innerCode === 'InvalidModel' && /labelsSha256/.test(e.message) && /colours/.test(e.message));
+});
+
 test('bad plugin declarations are refused with a clear message', async () => {
   const model = classifier('bad');
   const refuse = (extra, innerCode, pattern, options = { manifest: ONLY_PLUGINS }) => assert.rejects(
@@ -156,6 +171,7 @@ test('bad plugin declarations are refused with a clear message', async () => {
   await refuse({ output: { name: 'logits', activation: 'relu' } }, 'BadArgument', /activation/);
   await refuse({ labelsText: undefined }, 'BadArgument', /labels/);
   await refuse({ threshold: 2 }, 'BadArgument', /threshold/);
+  await refuse({ labelsSha256: 'abc' }, 'BadArgument', /labelsSha256/);
   await refuse({ id: 'objects' }, 'BadArgument', /built-in/, {});
   await assert.rejects(createAnalyzer({ manifest: ONLY_PLUGINS, plugins: [plugin(model), plugin(model)] }),
     (e) => e.innerCode === 'BadArgument' && /used twice/.test(e.message));
