@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "features/read/fine_detection.hpp"
 #include "features/read/text_detection.hpp"
 #include "features/read/text_layout.hpp"
 #include "features/read/text_recognition.hpp"
@@ -73,6 +74,17 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       stage_ = Stage::AwaitDetect;
       return out;
     }
+    case Stage::DetectFine: {
+      const ModelSpec& spec = state.models->get(kDetector);
+      std::vector<ModelRequest> out;
+      for (const DetectionStrip& strip : strips_) {
+        ModelInput input = prepareModelInput(image, spec.input, strip.region, strip.height, strip.width);
+        stripTransforms_.push_back(input.transform);
+        out.push_back(request(spec, std::move(input.tensor)));
+      }
+      stage_ = Stage::AwaitDetectFine;
+      return out;
+    }
     case Stage::Classify: {
       if (lines_.empty()) break;
       const ModelSpec& spec = state.models->get(kClassifier);
@@ -117,39 +129,87 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
   return {};
 }
 
+namespace {
+
+const Tensor& probabilityMap(const NamedTensors& outputs, const ModelSpec& spec) {
+  const Tensor& prob = firstOutput(outputs, spec);
+  if (prob.dims.size() != 4 || prob.dims[0] != 1 || prob.dims[1] != 1)
+    throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-det output is not [1, 1, H, W].");
+  return prob;
+}
+
+// DB boxes of a probability map, in image pixels.
+std::vector<TextBox> boxesOf(const Tensor& prob, const InputTransform& transform, const Affine& toImage, const Image& image) {
+  const int h = static_cast<int>(prob.dims[2]), w = static_cast<int>(prob.dims[3]);
+  std::vector<TextBox> boxes = dbPostProcess({prob.data.data(), prob.data.size()}, w, h);
+  for (TextBox& box : boxes) box.corners = detectorToImage(box.corners, transform, toImage, image.width, image.height);
+  return boxes;
+}
+
+}  // namespace
+
+void ReadFeature::supplyDetection(JobState& state, const std::vector<NamedTensors>& outputs) {
+  const ModelSpec& spec = state.models->get(kDetector);
+  if (outputs.size() != detFrames_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per frame.");
+  // The frame where the detector sees the most text (its probability mass
+  // in image pixels) is the one read.
+  std::size_t chosen = 0;
+  double most = -1;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const Tensor& prob = probabilityMap(outputs[i], spec);
+    const DetectionFrame& f = detFrames_[i];
+    const double pixelArea = f.transform.scaleX * f.transform.scaleY * std::abs(f.toImage.a * f.toImage.e - f.toImage.b * f.toImage.d);
+    const double mass = textMass({prob.data.data(), prob.data.size()}) * pixelArea;
+    if (mass > most) chosen = i, most = mass;
+  }
+  const Image& image = state.decoded.image;
+  std::vector<TextBox> boxes = boxesOf(probabilityMap(outputs[chosen], spec), detFrames_[chosen].transform, detFrames_[chosen].toImage, image);
+  // Small print on a large page: a finer pass over strips (level text only).
+  if (chosen == 0) strips_ = fineStrips(image);
+  if (!strips_.empty()) {
+    wholeBoxes_ = std::move(boxes);
+    stage_ = Stage::DetectFine;
+    return;
+  }
+  addLines(image, std::move(boxes));
+}
+
+void ReadFeature::supplyFineDetection(JobState& state, const std::vector<NamedTensors>& outputs) {
+  const ModelSpec& spec = state.models->get(kDetector);
+  if (outputs.size() != strips_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per strip.");
+  const Image& image = state.decoded.image;
+  std::vector<TextBox> fine;
+  for (std::size_t i = 0; i < outputs.size(); ++i)
+    for (TextBox& box : boxesOf(probabilityMap(outputs[i], spec), stripTransforms_[i], Affine{}, image))
+      if (ownedByStrip(box.corners, strips_[i], image.height)) fine.push_back(std::move(box));
+  addLines(image, mergeFineBoxes(wholeBoxes_, fine));
+  wholeBoxes_.clear();
+}
+
+void ReadFeature::addLines(const Image& image, std::vector<TextBox> boxes) {
+  if (boxes.size() > kMaxTextLines) {
+    std::stable_sort(boxes.begin(), boxes.end(), [](const TextBox& a, const TextBox& b) { return a.score > b.score; });
+    boxes.resize(kMaxTextLines);
+  }
+  for (const TextBox& box : boxes) {
+    if (quadWidth(box.corners) < 2 || quadHeight(box.corners) < 2) continue;
+    Candidate c;
+    c.polygon = box.corners;
+    c.crop = cropLine(image, c.polygon);
+    c.detScore = box.score;
+    lines_.push_back(std::move(c));
+  }
+  stage_ = Stage::Classify;
+}
+
 void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   const Image& image = state.decoded.image;
   if (stage_ == Stage::AwaitDetect) {
-    const ModelSpec& spec = state.models->get(kDetector);
-    if (outputs.size() != detFrames_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per frame.");
-    // The frame where the detector sees the most text (its probability mass
-    // in image pixels) is the one read.
-    std::size_t chosen = 0;
-    double most = -1;
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-      const Tensor& prob = firstOutput(outputs[i], spec);
-      if (prob.dims.size() != 4) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-det output is not [1, 1, H, W].");
-      const DetectionFrame& f = detFrames_[i];
-      const double pixelArea = f.transform.scaleX * f.transform.scaleY * std::abs(f.toImage.a * f.toImage.e - f.toImage.b * f.toImage.d);
-      const double mass = textMass({prob.data.data(), prob.data.size()}) * pixelArea;
-      if (mass > most) chosen = i, most = mass;
-    }
-    const Tensor& prob = firstOutput(outputs[chosen], spec);
-    const int h = static_cast<int>(prob.dims[2]), w = static_cast<int>(prob.dims[3]);
-    auto boxes = dbPostProcess({prob.data.data(), prob.data.size()}, w, h);
-    if (boxes.size() > kMaxTextLines) {
-      std::stable_sort(boxes.begin(), boxes.end(), [](const TextBox& a, const TextBox& b) { return a.score > b.score; });
-      boxes.resize(kMaxTextLines);
-    }
-    for (const auto& box : boxes) {
-      Candidate c;
-      c.polygon = detectorToImage(box.corners, detFrames_[chosen].transform, detFrames_[chosen].toImage, image.width, image.height);
-      if (quadWidth(c.polygon) < 2 || quadHeight(c.polygon) < 2) continue;
-      c.crop = cropLine(image, c.polygon);
-      c.detScore = box.score;
-      lines_.push_back(std::move(c));
-    }
-    stage_ = Stage::Classify;
+    supplyDetection(state, outputs);
+    return;
+  }
+  if (stage_ == Stage::AwaitDetectFine) {
+    supplyFineDetection(state, outputs);
     return;
   }
   if (stage_ == Stage::AwaitClassify) {

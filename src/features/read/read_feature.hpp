@@ -2,7 +2,8 @@
 // read (OCR) with PaddleOCR PP-OCRv4, in three stages:
 //   1. ocr-det on the whole image, and on straightened copies when its
 //      lines may be skewed (text_skew.hpp; text_detection.hpp: size, DB
-//      post-processing)
+//      post-processing); then, for large pages, on strips at a finer scale
+//      (fine_detection.hpp)
 //   2. ocr-cls on every line crop, one batched run. The image's orientation
 //      is decided by a vote (lines weighted by length): only when the lines
 //      called upside down (score > kClsRotateScore) outweigh the others are
@@ -15,7 +16,9 @@
 // The same stages serve 'brands' (one set of runs when both are asked for).
 #include <vector>
 
+#include "features/read/fine_detection.hpp"
 #include "features/read/read.hpp"
+#include "features/read/text_detection.hpp"
 #include "imgproc/model_input.hpp"
 #include "imgproc/warp.hpp"
 #include "pipeline/feature.hpp"
@@ -48,13 +51,17 @@ class ReadFeature : public Feature {
   void finish(JobState& state) override;
 
  private:
-  enum class Stage { Detect, AwaitDetect, Classify, AwaitClassify, Recognize, AwaitRecognize, Done };
+  enum class Stage { Detect, AwaitDetect, DetectFine, AwaitDetectFine, Classify, AwaitClassify, Recognize, AwaitRecognize, Done };
   struct Candidate {
     Quad polygon;  // as the text reads (turned when upside down)
     Image crop;    // upright line image
     double detScore = 0;
     double contentSteps = 0;
   };
+  void supplyDetection(JobState& state, const std::vector<NamedTensors>& outputs);
+  void supplyFineDetection(JobState& state, const std::vector<NamedTensors>& outputs);
+  // Boxes (image pixels) become line candidates with their crops; on to Classify.
+  void addLines(const Image& image, std::vector<TextBox> boxes);
   static bool imageUpsideDown(const std::vector<Candidate>& lines, const std::vector<double>& turned);
   Stage stage_ = Stage::Detect;
   // What each detection run saw: detector pixels -> frame -> image.
@@ -63,6 +70,11 @@ class ReadFeature : public Feature {
     Affine toImage;  // identity for the image itself, else a straightened copy's
   };
   std::vector<DetectionFrame> detFrames_;
+  // The finer pass (fine_detection.hpp): its strips, what each run saw, and
+  // the whole-image boxes waiting to be merged with its own.
+  std::vector<DetectionStrip> strips_;
+  std::vector<InputTransform> stripTransforms_;
+  std::vector<TextBox> wholeBoxes_;
   std::vector<Candidate> lines_;
   std::vector<std::vector<std::size_t>> recBatches_;
   std::vector<TextLine> recognised_;

@@ -19,15 +19,15 @@ constexpr float kInkContrast = 0.06f;
 // Profile bin width in work pixels.
 constexpr double kSkewBin = 2;
 
-struct InkPoint {
-  float x, y, weight;
-};
+}  // namespace
 
-std::vector<InkPoint> inkPoints(const Image& image) {
-  const Plane gray = toGray(downscaleArea(image, kSkewWorkSide));
+InkMap inkPoints(const Image& image, int workSide) {
+  const Plane gray = toGray(downscaleArea(image, workSide));
   const IntegralImage sums(gray);
   const int radius = std::max(4, std::min(gray.width, gray.height) / 16);
-  std::vector<InkPoint> ink;
+  InkMap map;
+  map.scale = static_cast<double>(gray.width) / image.width;
+  std::vector<InkPoint>& ink = map.points;
   for (int y = 0; y < gray.height; ++y)
     for (int x = 0; x < gray.width; ++x) {
       const int x0 = x - radius, y0 = y - radius, x1 = x + radius + 1, y1 = y + radius + 1;
@@ -36,8 +36,10 @@ std::vector<InkPoint> inkPoints(const Image& image) {
       const float off = std::abs(gray.at(x, y) - static_cast<float>(mean)) - kInkContrast;
       if (off > 0) ink.push_back({static_cast<float>(x), static_cast<float>(y), off});
     }
-  return ink;
+  return map;
 }
+
+namespace {
 
 // How sharp the ink's profile is across lines at `degrees`: the squared
 // steps between neighbouring bins (lines give steep edges, ink spread
@@ -69,7 +71,7 @@ double profileSharpness(const std::vector<InkPoint>& ink, double degrees) {
 }  // namespace
 
 std::vector<double> skewCandidates(const Image& image) {
-  const std::vector<InkPoint> ink = inkPoints(image);
+  const std::vector<InkPoint> ink = inkPoints(image, kSkewWorkSide).points;
   if (ink.size() < 64) return {};
   std::vector<double> curve;  // sharpness at -kMaxSkewDegrees .. +kMaxSkewDegrees, 1 degree apart
   for (double degrees = -kMaxSkewDegrees; degrees <= kMaxSkewDegrees; degrees += 1) curve.push_back(profileSharpness(ink, degrees));

@@ -25,6 +25,17 @@ constexpr double kMinSkewDegrees = 3;
 constexpr double kSkewProfileGain = 1.25;
 constexpr std::size_t kMaxSkewCandidates = 2;
 
+// Ink: the pixels of a copy of `image` shrunk to workSide that stand off
+// the mean of their neighbourhood (either polarity), with by how much.
+struct InkPoint {
+  float x, y, weight;  // in the shrunk copy's pixels
+};
+struct InkMap {
+  std::vector<InkPoint> points;
+  double scale = 1;  // shrunk copy pixels per image pixel
+};
+InkMap inkPoints(const Image& image, int workSide);
+
 // The angles (degrees, image axes: positive when lines descend to the
 // right) the image's lines may run at, sharpest first; empty when nothing
 // stands out from 0 degrees. Projection profiles of the ink (pixels off

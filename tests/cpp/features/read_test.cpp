@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "features/read/fine_detection.hpp"
 #include "features/read/read_feature.hpp"
 #include "features/read/text_detection.hpp"
 #include "features/read/text_layout.hpp"
@@ -366,9 +367,11 @@ TEST_CASE("brands alone runs the read stages but reports no readResult; no text 
   Job job(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["brands"]})", config);
   REQUIRE(job.requests().size() == 1);
   CHECK(job.requests()[0].model == "ocr-det");
-  const auto dims = job.requests()[0].inputs[0].second.dims;
+  // The map is [1, 1, H, W] for a [1, 3, H, W] input; all zero: no text.
+  auto mapDims = job.requests()[0].inputs[0].second.dims;
+  mapDims[1] = 1;
   std::vector<NamedTensors> stage1;
-  stage1.push_back(single("sigmoid_0.tmp_0", Tensor(dims)));  // all zero: no text
+  stage1.push_back(single("sigmoid_0.tmp_0", Tensor(mapDims)));
   job.supply(std::move(stage1));
   REQUIRE(job.done());
   const json result = json::parse(job.resultJson());
@@ -377,7 +380,7 @@ TEST_CASE("brands alone runs the read stages but reports no readResult; no text 
 
   Job read(std::span<const std::uint8_t>(png.data(), png.size()), R"({"features":["read"]})", config);
   std::vector<NamedTensors> none;
-  none.push_back(single("sigmoid_0.tmp_0", Tensor(read.requests()[0].inputs[0].second.dims)));
+  none.push_back(single("sigmoid_0.tmp_0", Tensor(mapDims)));
   read.supply(std::move(none));
   const json v32 = json::parse(read.resultJson());
   CHECK(v32["readResult"] == json({{"blocks", json::array()}}));
@@ -537,4 +540,90 @@ TEST_CASE("recognition batches: narrowest first, similar widths together, at mos
   CHECK(recognitionBatches(widths, 2) == Batches{{1, 3}, {6}, {2, 4}, {0, 5}});
   CHECK(recognitionBatches(widths, 1).size() == widths.size());
   CHECK(recognitionBatches({}, 8).empty());
+}
+
+namespace {
+
+// A page: `background` everywhere, dark bars 12 px high ("lines of small
+// print") at the given rows, from x = 100 to 900.
+Image page(int width, int height, std::vector<int> lineRows, std::uint8_t background = 245) {
+  Image image(width, height);
+  std::fill(image.rgb.begin(), image.rgb.end(), background);
+  for (const int top : lineRows)
+    for (int y = top; y < top + 12; ++y)
+      for (int x = 100; x < 900; x += 1)
+        if (x % 9 < 6) std::fill_n(image.pixel(x, y), 3, 20);
+  return image;
+}
+
+Quad box(double x0, double y0, double x1, double y1) { return {Point2{x0, y0}, Point2{x1, y0}, Point2{x1, y1}, Point2{x0, y1}}; }
+
+}  // namespace
+
+TEST_CASE("fine strips: large pages only, full width, rows shared out exactly, blank bands skipped") {
+  CHECK(fineStrips(page(1200, 900, {100})).empty());  // the whole-image pass is fine enough
+  Image colourful(3000, 4000);
+  for (int y = 0; y < colourful.height; ++y)
+    for (int x = 0; x < colourful.width; ++x) {
+      std::uint8_t* p = colourful.pixel(x, y);
+      p[0] = static_cast<std::uint8_t>(x), p[1] = static_cast<std::uint8_t>(y), p[2] = 90;
+    }
+  CHECK(fineStrips(colourful).empty());  // not a page
+
+  // A 3000x4000 page: scale sqrt(2e6 / 12e6) = 0.41 against 0.24 for the
+  // whole image; strips of 1568 rows overlapping by 314.
+  const auto full = fineStrips(page(3000, 4000, {150, 700, 1300, 1900, 2500, 3100, 3700}));
+  REQUIRE(full.size() == 3);
+  for (const auto& strip : full) {
+    CHECK(strip.region.x == 0);
+    CHECK(strip.region.w == 3000);
+    CHECK(strip.width % 32 == 0);
+    CHECK(strip.height % 32 == 0);
+    CHECK(strip.width == Approx(3000 * 0.408).margin(32));
+    CHECK(strip.height <= kFineStripHeight);
+    CHECK(strip.ownTop >= strip.region.y);
+    CHECK(strip.ownBottom <= strip.region.y + strip.region.h);
+  }
+  CHECK(full.front().ownTop == 0);
+  CHECK(full.back().ownBottom == 4000);
+  CHECK(full.back().region.y + full.back().region.h == 4000);
+  for (std::size_t i = 1; i < full.size(); ++i) {
+    CHECK(full[i].ownTop == full[i - 1].ownBottom);                             // no row reported twice or never
+    CHECK(full[i].region.y < full[i - 1].region.y + full[i - 1].region.h);      // overlapping
+  }
+  // Lines only at the top and bottom: the blank middle strip is skipped.
+  const auto sparse = fineStrips(page(3000, 4000, {150, 3900}));
+  REQUIRE(sparse.size() == 2);
+  CHECK(sparse[0].region.y == 0);
+  CHECK(sparse[1].region.y + sparse[1].region.h == 4000);
+}
+
+TEST_CASE("fine strips: a box belongs to the strip holding its centre, unless a shared edge cuts it") {
+  DetectionStrip strip;
+  strip.region = Rect{0, 1000, 3000, 1500};
+  strip.ownTop = 1150, strip.ownBottom = 2350;
+  CHECK(ownedByStrip(box(100, 1400, 900, 1420), strip, 4000));
+  CHECK_FALSE(ownedByStrip(box(100, 1100, 900, 1120), strip, 4000));  // the strip above reports it
+  CHECK_FALSE(ownedByStrip(box(100, 990, 900, 1300), strip, 4000));   // cut by the top edge
+  CHECK_FALSE(ownedByStrip(box(100, 2300, 900, 2500), strip, 4000));  // cut by the bottom edge
+  strip.region = Rect{0, 2500, 3000, 1500};
+  strip.ownTop = 2650, strip.ownBottom = 4000;
+  CHECK(ownedByStrip(box(100, 3950, 900, 4000), strip, 4000));  // the image's own edge cuts nothing
+}
+
+TEST_CASE("fine boxes replace the whole-image boxes they overlap; others stay") {
+  const std::vector<TextBox> whole = {
+      {box(100, 100, 900, 160), 0.8},    // a blob over two fine lines
+      {box(100, 400, 900, 430), 0.9},    // the same line as a fine box
+      {box(100, 800, 1900, 1000), 0.9},  // large type the strips did not report
+  };
+  const std::vector<TextBox> fine = {
+      {box(100, 100, 900, 125), 0.9},
+      {box(100, 135, 900, 160), 0.9},
+      {box(98, 398, 902, 431), 0.95},
+  };
+  const auto merged = mergeFineBoxes(whole, fine);
+  REQUIRE(merged.size() == 4);
+  CHECK(merged[3].corners[0].y == 800);
+  CHECK(merged[2].score == 0.95);
 }
