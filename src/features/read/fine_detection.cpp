@@ -32,18 +32,21 @@ bool looksLikePage(const Image& image) {
   return paper >= kPaperShare * small.width * small.height;
 }
 
-// The strips over width x height at detector scale `scale`, each reporting
+// The strips over width x height at detector scale `scale`: as few as
+// cover it with kFineStripOverlap between neighbours (strips may grow by
+// kFineStripGrowth rather than add one more), spread evenly. Each reports
 // the rows from the middle of its overlap with the previous strip to the
 // middle of its overlap with the next.
 std::vector<DetectionStrip> stripsAt(int width, int height, double scale) {
-  const int detWidth = roundUp32(width * scale);
-  const int rows = std::min(height, static_cast<int>(kFineStripHeight / scale));
-  const int step = std::max(1, rows - static_cast<int>(std::lround(kFineStripOverlap / scale)));
+  const double overlap = kFineStripOverlap / scale, longest = kFineStripHeight * kFineStripGrowth / scale;
+  const int count = height <= longest ? 1 : static_cast<int>(std::ceil((height - overlap) / (longest - overlap)));
+  const int rows = std::min(height, static_cast<int>(std::ceil((height + (count - 1) * overlap) / count)));
   std::vector<DetectionStrip> strips;
-  for (int top = 0;; top = std::min(top + step, height - rows)) {
+  for (int i = 0; i < count; ++i) {
+    const int top = count == 1 ? 0 : static_cast<int>(std::lround(static_cast<double>(height - rows) * i / (count - 1)));
     DetectionStrip strip;
     strip.region = Rect{0, top, width, rows};
-    strip.width = detWidth;
+    strip.width = roundUp32(width * scale);
     strip.height = roundUp32(rows * scale);
     strip.ownTop = top;
     strip.ownBottom = height;
@@ -52,7 +55,6 @@ std::vector<DetectionStrip> stripsAt(int width, int height, double scale) {
       strips.back().ownBottom = strip.ownTop = middle;
     }
     strips.push_back(strip);
-    if (top + rows >= height) break;
   }
   return strips;
 }

@@ -20,9 +20,11 @@ namespace lv {
 // 960x960 budget: 20 px letters on A4 at 300 dpi become ~10 px), the
 // widest strip, a strip's height and overlap in detector pixels, and how
 // much finer than the whole-image pass it must be to be worth running.
+// A strip may grow by kFineStripGrowth when that saves one.
 constexpr double kFinePixels = 2.0e6;
 constexpr int kFineMaxWidth = 2048;
 constexpr int kFineStripHeight = 640;
+constexpr double kFineStripGrowth = 1.1;
 constexpr int kFineStripOverlap = 128;
 constexpr double kFineMinGain = 1.5;
 
