@@ -87,7 +87,7 @@ for (const degrees of [35, -40]) {
 
 test('text.png (handwritten maths photographed at a slant) is found along its lines', async () => {
   // PP-OCR is a print model: what it reads of this sample is not held to the
-  // 5% bar (see bench/read.mjs' header); where it looks is.
+  // 5% bar (README, "Reading text"); where it looks is.
   const result = await analyzer.analyze(sample('text.png'), { features: ['read'], format: 'azure-v4.0' });
   const lines = result.readResult.blocks.flatMap((b) => b.lines);
   assert.ok(lines.length > 0, 'some text');
