@@ -195,7 +195,7 @@ void ReadFeature::addLines(const Image& image, std::vector<TextBox> boxes) {
     if (quadWidth(box.corners) < 2 || quadHeight(box.corners) < 2) continue;
     Candidate c;
     c.polygon = box.corners;
-    c.crop = cropLine(image, c.polygon);
+    c.crop = cropLine(image, c.polygon, kRecHeight);
     c.detScore = box.score;
     lines_.push_back(std::move(c));
   }

@@ -38,9 +38,11 @@ Image cropQuad(const Image& image, const Quad& q, int outWidth, int outHeight) {
   return out;
 }
 
-Image cropLine(const Image& image, const Quad& quad) {
-  const int w = std::max(1, static_cast<int>(std::lround(quadWidth(quad))));
-  const int h = std::max(1, static_cast<int>(std::lround(quadHeight(quad))));
+Image cropLine(const Image& image, const Quad& quad, int minHeight) {
+  const double height = std::max(1.0, quadHeight(quad));
+  const double scale = std::max(1.0, minHeight / height);
+  const int w = std::max(1, static_cast<int>(std::lround(quadWidth(quad) * scale)));
+  const int h = std::max(1, static_cast<int>(std::lround(height * scale)));
   return cropQuad(image, quad, w, h);
 }
 

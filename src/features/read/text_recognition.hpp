@@ -28,8 +28,11 @@ constexpr double kMinLineConfidence = 0.5;
 // The quad (tl, tr, br, bl in image pixels) warped upright to outWidth x
 // outHeight: bilinear, borders repeated.
 Image cropQuad(const Image& image, const Quad& quad, int outWidth, int outHeight);
-// The crop at its natural size: the quad's longer edges, at least 1 pixel.
-Image cropLine(const Image& image, const Quad& quad);
+// The crop at its natural size (the quad's longer edges, at least 1
+// pixel), or enlarged to minHeight when lower: warped straight to the size
+// the models read, small print is sampled once, not blurred by a second
+// resize (20 px print lost its spaces that way).
+Image cropLine(const Image& image, const Quad& quad, int minHeight = 0);
 
 Image rotate180(const Image& image);
 

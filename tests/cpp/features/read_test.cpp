@@ -249,6 +249,13 @@ TEST_CASE("line crops: the quad warped upright, turned, tensors normalised and p
   CHECK(crop.pixel(79, 19)[1] == 156);
   const Image turned = rotate180(crop);
   CHECK(turned.pixel(79, 19)[0] == crop.pixel(0, 0)[0]);
+  // Lower than the model's height: warped straight to it, aspect kept.
+  const Image tall = cropLine(img, q, 48);
+  CHECK(tall.height == 48);
+  CHECK(tall.width == 192);
+  CHECK(tall.pixel(0, 0)[1] == Approx(80).margin(2));      // the quad's top row, y = 20
+  CHECK(tall.pixel(191, 47)[1] == Approx(156).margin(2));  // its bottom row, y = 39
+  CHECK(cropLine(img, q, 10).height == 20);                // never shrunk
 
   ModelInputSpec spec;
   spec.colorOrder = ColorOrder::BGR;
