@@ -9,6 +9,7 @@
 #include "features/read/text_layout.hpp"
 #include "features/read/text_recognition.hpp"
 #include "features/read/text_skew.hpp"
+#include "pipeline/single_run.hpp"
 
 namespace lv {
 namespace {
@@ -16,13 +17,6 @@ namespace {
 constexpr const char* kDetector = "ocr-det";
 constexpr const char* kClassifier = "ocr-cls";
 constexpr const char* kRecognizer = "ocr-rec";
-
-const Tensor& firstOutput(const NamedTensors& outputs, const ModelSpec& spec) {
-  const std::string name = spec.outputs.empty() ? std::string() : spec.outputs.front();
-  for (const auto& [n, t] : outputs)
-    if (n == name || name.empty()) return t;
-  throw AnalysisError(ErrorCode::InvalidArgument, "The '" + spec.id + "' model run lacks output '" + name + "'.");
-}
 
 ModelRequest request(const ModelSpec& spec, Tensor tensor) {
   NamedTensors inputs;
@@ -131,8 +125,8 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
 
 namespace {
 
-const Tensor& probabilityMap(const NamedTensors& outputs, const ModelSpec& spec) {
-  const Tensor& prob = firstOutput(outputs, spec);
+const Tensor& probabilityMap(const JobState& state, const NamedTensors& outputs) {
+  const Tensor& prob = firstOutput(state, kDetector, outputs);
   if (prob.dims.size() != 4 || prob.dims[0] != 1 || prob.dims[1] != 1)
     throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-det output is not [1, 1, H, W].");
   return prob;
@@ -149,21 +143,20 @@ std::vector<TextBox> boxesOf(const Tensor& prob, const InputTransform& transform
 }  // namespace
 
 void ReadFeature::supplyDetection(JobState& state, const std::vector<NamedTensors>& outputs) {
-  const ModelSpec& spec = state.models->get(kDetector);
   if (outputs.size() != detFrames_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per frame.");
   // The frame where the detector sees the most text (its probability mass
   // in image pixels) is the one read.
   std::size_t chosen = 0;
   double most = -1;
   for (std::size_t i = 0; i < outputs.size(); ++i) {
-    const Tensor& prob = probabilityMap(outputs[i], spec);
+    const Tensor& prob = probabilityMap(state, outputs[i]);
     const DetectionFrame& f = detFrames_[i];
     const double pixelArea = f.transform.scaleX * f.transform.scaleY * std::abs(f.toImage.a * f.toImage.e - f.toImage.b * f.toImage.d);
     const double mass = textMass({prob.data.data(), prob.data.size()}) * pixelArea;
     if (mass > most) chosen = i, most = mass;
   }
   const Image& image = state.decoded.image;
-  std::vector<TextBox> boxes = boxesOf(probabilityMap(outputs[chosen], spec), detFrames_[chosen].transform, detFrames_[chosen].toImage, image);
+  std::vector<TextBox> boxes = boxesOf(probabilityMap(state, outputs[chosen]), detFrames_[chosen].transform, detFrames_[chosen].toImage, image);
   // Small print on a large page: a finer pass over strips (level text only).
   if (chosen == 0) strips_ = fineStrips(image);
   if (!strips_.empty()) {
@@ -175,12 +168,11 @@ void ReadFeature::supplyDetection(JobState& state, const std::vector<NamedTensor
 }
 
 void ReadFeature::supplyFineDetection(JobState& state, const std::vector<NamedTensors>& outputs) {
-  const ModelSpec& spec = state.models->get(kDetector);
   if (outputs.size() != strips_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-det output per strip.");
   const Image& image = state.decoded.image;
   std::vector<TextBox> fine;
   for (std::size_t i = 0; i < outputs.size(); ++i)
-    for (TextBox& box : boxesOf(probabilityMap(outputs[i], spec), stripTransforms_[i], Affine{}, image))
+    for (TextBox& box : boxesOf(probabilityMap(state, outputs[i]), stripTransforms_[i], Affine{}, image))
       if (ownedByStrip(box.corners, strips_[i], image.height)) fine.push_back(std::move(box));
   addLines(image, mergeFineBoxes(wholeBoxes_, fine));
   wholeBoxes_.clear();
@@ -203,7 +195,6 @@ void ReadFeature::addLines(const Image& image, std::vector<TextBox> boxes) {
 }
 
 void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
-  const Image& image = state.decoded.image;
   if (stage_ == Stage::AwaitDetect) {
     supplyDetection(state, outputs);
     return;
@@ -213,10 +204,9 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
     return;
   }
   if (stage_ == Stage::AwaitClassify) {
-    const ModelSpec& spec = state.models->get(kClassifier);
     std::vector<double> turned;  // probability that each line is upside down
     for (const auto& o : outputs) {
-      const Tensor& t = firstOutput(o, spec);
+      const Tensor& t = firstOutput(state, kClassifier, o);
       const std::size_t n = t.dims.empty() ? 0 : static_cast<std::size_t>(t.dims[0]);
       if (t.data.size() < n * 2) throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-cls output is not [N, 2].");
       for (std::size_t i = 0; i < n; ++i) turned.push_back(t.data[i * 2 + 1]);
@@ -238,7 +228,7 @@ void ReadFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
     if (outputs.size() != recBatches_.size()) throw AnalysisError(ErrorCode::InvalidArgument, "Expected one ocr-rec output per batch of lines.");
     std::vector<TextLine> read(lines_.size());
     for (std::size_t b = 0; b < outputs.size(); ++b) {
-      const Tensor& t = firstOutput(outputs[b], spec);
+      const Tensor& t = firstOutput(state, kRecognizer, outputs[b]);
       const std::size_t n = recBatches_[b].size();
       if (t.dims.size() != 3 || t.dims[0] != static_cast<std::int64_t>(n))
         throw AnalysisError(ErrorCode::InvalidArgument, "The ocr-rec output is not [lines, T, classes].");
