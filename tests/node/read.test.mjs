@@ -74,7 +74,7 @@ test('page.png turned 180 degrees reads the same, polygons starting at the text\
   assert.ok(tl.x > tr.x && tl.y > 150, 'the first line is at the bottom, reading right to left in image axes');
 });
 
-for (const degrees of [35, -40]) {
+for (const degrees of [35, -40, 90, -90]) {
   test(`page.png turned ${degrees} degrees reads with a character error rate of at most 5%, polygons along the lines`, async () => {
     const result = await analyzer.analyze(turned(degrees), { features: ['read'], format: 'azure-v4.0' });
     const lines = linesOf(result);

@@ -62,8 +62,15 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       };
       detectOn(image, Affine{});
       for (const double degrees : skewCandidates(image)) {
-        const StraightenedImage straight = straighten(image, degrees, 2 * kDetMaxSide);
-        detectOn(straight.image, straight.toImage);
+        // Lines near upright read either way up, and the detector sees
+        // text upside down less well than the vertical text itself: both
+        // turns are tried, the upright one wins (page.png turned -90).
+        std::vector<double> turns = {degrees};
+        if (std::abs(degrees) > 45) turns.push_back(degrees > 0 ? degrees - 180 : degrees + 180);
+        for (const double turn : turns) {
+          const StraightenedImage straight = straighten(image, turn, 2 * kDetMaxSide);
+          detectOn(straight.image, straight.toImage);
+        }
       }
       stage_ = Stage::AwaitDetect;
       return out;

@@ -73,14 +73,18 @@ double profileSharpness(const std::vector<InkPoint>& ink, double degrees) {
 std::vector<double> skewCandidates(const Image& image) {
   const std::vector<InkPoint> ink = inkPoints(image, kSkewWorkSide).points;
   if (ink.size() < 64) return {};
-  std::vector<double> curve;  // sharpness at -kMaxSkewDegrees .. +kMaxSkewDegrees, 1 degree apart
-  for (double degrees = -kMaxSkewDegrees; degrees <= kMaxSkewDegrees; degrees += 1) curve.push_back(profileSharpness(ink, degrees));
-  const double level = curve[static_cast<std::size_t>(kMaxSkewDegrees)];
+  // Sharpness every degree over half a turn, -89 .. 90 (a line at -90 is
+  // one at 90): the curve wraps around.
+  std::vector<double> curve;
+  for (int degrees = -89; degrees <= 90; ++degrees) curve.push_back(profileSharpness(ink, degrees));
+  const std::size_t n = curve.size(), level = 89;  // curve[level] is 0 degrees
   std::vector<std::pair<double, double>> peaks;  // sharpness, degrees
-  for (std::size_t i = 0; i < curve.size(); ++i) {
-    const double degrees = static_cast<double>(i) - kMaxSkewDegrees;
-    const bool peak = (i == 0 || curve[i] >= curve[i - 1]) && (i + 1 == curve.size() || curve[i] > curve[i + 1]);
-    if (peak && std::abs(degrees) >= kMinSkewDegrees && curve[i] >= kSkewProfileGain * level) peaks.emplace_back(curve[i], degrees);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double degrees = static_cast<double>(i) - 89;
+    const bool peak = curve[i] >= curve[(i + n - 1) % n] && curve[i] > curve[(i + 1) % n];
+    const double gain = std::abs(degrees) > 45 ? kSteepSkewProfileGain : kSkewProfileGain;
+    if (peak && std::abs(degrees) >= kMinSkewDegrees && curve[i] >= gain * curve[level])
+      peaks.emplace_back(curve[i], degrees);
   }
   std::sort(peaks.rbegin(), peaks.rend());
   if (peaks.size() > kMaxSkewCandidates) peaks.resize(kMaxSkewCandidates);
