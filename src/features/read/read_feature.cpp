@@ -62,8 +62,8 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       };
       detectOn(image, Affine{});
       for (const double degrees : skewCandidates(image)) {
-        // Lines near upright read either way up, and the detector sees
-        // text upside down less well than the vertical text itself: both
+        // Near-vertical lines may read either way up, and the detector sees
+        // upside-down text less well than the vertical text itself: both
         // turns are tried, the upright one wins (page.png turned -90).
         std::vector<double> turns = {degrees};
         if (std::abs(degrees) > 45) turns.push_back(degrees > 0 ? degrees - 180 : degrees + 180);
