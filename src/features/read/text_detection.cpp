@@ -173,4 +173,14 @@ double textMass(std::span<const float> prob, const DbParams& params) {
   return mass;
 }
 
+double lineShare(const std::vector<TextBox>& boxes) {
+  double lines = 0, all = 0;
+  for (const TextBox& box : boxes) {
+    const double w = quadWidth(box.corners), h = quadHeight(box.corners), weight = box.score * w * h;
+    all += weight;
+    if (w >= kLineAspect * h) lines += weight;
+  }
+  return all > 0 ? lines / all : 0;
+}
+
 }  // namespace lv

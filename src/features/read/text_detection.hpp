@@ -46,6 +46,11 @@ std::vector<TextBox> dbPostProcess(std::span<const float> prob, int width, int h
 // much text the detector sees.
 double textMass(std::span<const float> prob, const DbParams& params = {});
 
+// The share of the boxes' area (weighted by score) in line-shaped boxes, at
+// least kLineAspect times as long as high; 0 without boxes.
+constexpr double kLineAspect = 2;
+double lineShare(const std::vector<TextBox>& boxes);
+
 // Minimum-area enclosing rectangle of points (rotating calipers over the
 // convex hull). Corners ordered tl, tr, br, bl in image axes.
 Quad minAreaRect(std::vector<Point2> points);

@@ -641,3 +641,13 @@ TEST_CASE("fine boxes replace the whole-image boxes they overlap; others stay") 
   CHECK(merged[3].corners[0].y == 800);
   CHECK(merged[2].score == 0.95);
 }
+
+TEST_CASE("line share: the score-weighted area in boxes at least twice as long as high") {
+  const TextBox line{box(0, 0, 100, 20), 0.9};     // 5:1
+  const TextBox square{box(0, 50, 40, 90), 0.9};   // 1:1
+  const TextBox column{box(200, 0, 220, 100), 0.9};  // a vertical line: 1:5 in image axes
+  CHECK(lineShare({}) == 0);
+  CHECK(lineShare({line}) == Approx(1));
+  CHECK(lineShare({square, column}) == 0);
+  CHECK(lineShare({line, square}) == Approx(2000.0 / (2000 + 1600)));
+}
