@@ -50,7 +50,7 @@ void sampleBilinear(const Image& src, double x, double y, std::uint8_t* rgb) {
   }
 }
 
-Image warpAffine(const Image& src, const Affine& m, int outWidth, int outHeight) {
+Image warpAffine(const Image& src, const Affine& m, int outWidth, int outHeight, const std::uint8_t* outside) {
   if (src.width <= 0 || src.height <= 0 || outWidth <= 0 || outHeight <= 0)
     throw AnalysisError(ErrorCode::InternalError, "warpAffine needs a non-empty source and output.");
   Image out(outWidth, outHeight);
@@ -58,7 +58,8 @@ Image warpAffine(const Image& src, const Affine& m, int outWidth, int outHeight)
     std::uint8_t* dst = out.pixel(0, v);
     for (int u = 0; u < outWidth; ++u) {
       const PointD p = m.apply({u + 0.5, v + 0.5});
-      sampleBilinear(src, p.x - 0.5, p.y - 0.5, dst + u * 3);
+      if (outside && (p.x < 0 || p.y < 0 || p.x > src.width || p.y > src.height)) std::copy_n(outside, 3, dst + u * 3);
+      else sampleBilinear(src, p.x - 0.5, p.y - 0.5, dst + u * 3);
     }
   }
   return out;

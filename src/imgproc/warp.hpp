@@ -29,7 +29,9 @@ Affine similarityFromTwoPoints(PointD src0, PointD src1, PointD dst0, PointD dst
 void sampleBilinear(const Image& src, double x, double y, std::uint8_t* rgb);
 
 // out(u, v) = src(dstToSrc(u + 0.5, v + 0.5)) sampled bilinearly, edges
-// clamped (samples outside the image repeat its border).
-Image warpAffine(const Image& src, const Affine& dstToSrc, int outWidth, int outHeight);
+// clamped (samples outside the image repeat its border, or take the RGB
+// colour `outside` when one is given).
+Image warpAffine(const Image& src, const Affine& dstToSrc, int outWidth, int outHeight,
+                 const std::uint8_t* outside = nullptr);
 
 }  // namespace lv

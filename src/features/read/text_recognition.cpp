@@ -22,20 +22,10 @@ bool isSpace(const std::string& s) { return s == " " || s == "\xE3\x80\x80"; }  
 }  // namespace
 
 Image cropQuad(const Image& image, const Quad& q, int outWidth, int outHeight) {
-  Image out(outWidth, outHeight);
-  if (image.width <= 0 || image.height <= 0) return out;
   // Output (u, v) in [0, W] x [0, H] -> tl + u/W (tr - tl) + v/H (bl - tl).
-  const double ax = (q[1].x - q[0].x) / outWidth, ay = (q[1].y - q[0].y) / outWidth;
-  const double bx = (q[3].x - q[0].x) / outHeight, by = (q[3].y - q[0].y) / outHeight;
-  for (int v = 0; v < outHeight; ++v) {
-    std::uint8_t* dst = out.pixel(0, v);
-    for (int u = 0; u < outWidth; ++u) {
-      // Source position of the output pixel's centre, in pixel-centre coordinates.
-      sampleBilinear(image, q[0].x + (u + 0.5) * ax + (v + 0.5) * bx - 0.5,
-                     q[0].y + (u + 0.5) * ay + (v + 0.5) * by - 0.5, dst + u * 3);
-    }
-  }
-  return out;
+  const Affine toImage{(q[1].x - q[0].x) / outWidth, (q[3].x - q[0].x) / outHeight, q[0].x,
+                       (q[1].y - q[0].y) / outWidth, (q[3].y - q[0].y) / outHeight, q[0].y};
+  return warpAffine(image, toImage, outWidth, outHeight);
 }
 
 Image cropLine(const Image& image, const Quad& quad, int minHeight) {

@@ -121,14 +121,7 @@ StraightenedImage straighten(const Image& image, double degrees, int maxSide) {
   std::uint8_t mean[3];
   for (int k = 0; k < 3; ++k) mean[k] = static_cast<std::uint8_t>(std::lround(sum[k] / (w * h)));
 
-  StraightenedImage out{Image(outW, outH), {}};
-  for (int v = 0; v < outH; ++v)
-    for (int u = 0; u < outW; ++u) {
-      const PointD p = toSource.apply({u + 0.5, v + 0.5});
-      std::uint8_t* dst = out.image.pixel(u, v);
-      if (p.x < 0 || p.y < 0 || p.x > w || p.y > h) std::copy_n(mean, 3, dst);
-      else sampleBilinear(source, p.x - 0.5, p.y - 0.5, dst);
-    }
+  StraightenedImage out{warpAffine(source, toSource, outW, outH, mean), {}};
   // Source -> image pixels: the shrink downscaleArea made.
   const double sx = static_cast<double>(image.width) / source.width, sy = static_cast<double>(image.height) / source.height;
   out.toImage = {toSource.a * sx, toSource.b * sx, toSource.c * sx, toSource.d * sy, toSource.e * sy, toSource.f * sy};
