@@ -109,7 +109,7 @@ std::vector<ModelRequest> ReadFeature::requests(JobState& state) {
       for (const auto& batch : recBatches_) {
         // Every line of a batch is padded to the widest one's width.
         int width = kRecMinWidth;
-        for (const std::size_t i : batch) width = std::max(width, recognitionWidth(lines_[i].crop));
+        for (const std::size_t i : batch) width = std::max(width, widths[i]);
         width = (width + 7) / 8 * 8;
         std::vector<Tensor> tensors;
         for (const std::size_t i : batch) {
