@@ -60,13 +60,9 @@ std::vector<DetectionStrip> stripsAt(int width, int height, double scale) {
 }
 
 Rect bounds(const Quad& q) {
-  double x0 = q[0].x, y0 = q[0].y, x1 = q[0].x, y1 = q[0].y;
-  for (const Point2& p : q) {
-    x0 = std::min(x0, p.x), y0 = std::min(y0, p.y);
-    x1 = std::max(x1, p.x), y1 = std::max(y1, p.y);
-  }
-  return Rect{static_cast<int>(std::floor(x0)), static_cast<int>(std::floor(y0)), static_cast<int>(std::ceil(x1 - x0)),
-              static_cast<int>(std::ceil(y1 - y0))};
+  const QuadExtent e = extentOf(q);
+  return Rect{static_cast<int>(std::floor(e.left)), static_cast<int>(std::floor(e.top)),
+              static_cast<int>(std::ceil(e.right - e.left)), static_cast<int>(std::ceil(e.bottom - e.top))};
 }
 
 double area(const Rect& r) { return static_cast<double>(r.w) * r.h; }

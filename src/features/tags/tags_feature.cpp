@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "features/read/read.hpp"
 #include "features/tags/scene.hpp"
 
 namespace lv {
@@ -39,12 +40,7 @@ Signals gatherSignals(const JobState& state) {
       for (const auto& line : block.lines) {
         ++s.textLines;
         confidence += line.confidence;
-        double x0 = line.polygon[0].x, x1 = x0, y0 = line.polygon[0].y, y1 = y0;
-        for (const auto& p : line.polygon) {
-          x0 = std::min(x0, p.x), x1 = std::max(x1, p.x);
-          y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
-        }
-        area += (x1 - x0) * (y1 - y0);
+        area += extentOf(line.polygon).area();
       }
     if (s.textLines > 0) {
       s.textConfidence = confidence / s.textLines;
