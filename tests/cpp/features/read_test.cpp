@@ -29,6 +29,12 @@ struct Map {
     for (int j = y; j < y + rh; ++j)
       for (int i = x; i < x + rw; ++i) p[static_cast<std::size_t>(j) * w + i] = v;
   }
+  // The shrunk kernel DB sees for a 30 px text line at image columns x0..x1,
+  // rows y0..y0+30, in a map at detector scale s.
+  void textLine(int x0, int x1, int y0, double s) {
+    rect(static_cast<int>((x0 + 20) * s), static_cast<int>((y0 + 8) * s), static_cast<int>((x1 - x0 - 40) * s),
+         static_cast<int>(14 * s));
+  }
   // A rectangle of size (rw, rh) centred at (cx, cy), turned by `deg` degrees.
   void rotated(double cx, double cy, double rw, double rh, double deg, float v = 0.9f) {
     const double a = deg * M_PI / 180, c = std::cos(a), s = std::sin(a);
@@ -292,6 +298,15 @@ NamedTensors single(const std::string& name, Tensor t) {
   return out;
 }
 
+// Supplies the job's detection stage with `m` as the ocr-det probability map.
+void supplyMap(Job& job, const Map& m) {
+  Tensor prob({1, 1, m.h, m.w});
+  std::copy(m.p.begin(), m.p.end(), prob.data.begin());
+  std::vector<NamedTensors> outputs;
+  outputs.push_back(single("sigmoid_0.tmp_0", std::move(prob)));
+  job.supply(std::move(outputs));
+}
+
 }  // namespace
 
 TEST_CASE("the read job: detection, orientation and recognition stages with synthetic outputs") {
@@ -309,14 +324,10 @@ TEST_CASE("the read job: detection, orientation and recognition stages with synt
   CHECK(dims[1] == 3);
   const int H = static_cast<int>(dims[2]), W = static_cast<int>(dims[3]);
   const double s = W / 400.0 < H / 200.0 ? W / 400.0 : H / 200.0;  // letterbox scale
-  // One text line at image (40..360, 80..110): its shrunk kernel in the map.
+  // One text line at image (40..360, 80..110).
   Map m(W, H);
-  m.rect(static_cast<int>(60 * s), static_cast<int>(88 * s), static_cast<int>(280 * s), static_cast<int>(14 * s));
-  Tensor prob({1, 1, H, W});
-  std::copy(m.p.begin(), m.p.end(), prob.data.begin());
-  std::vector<NamedTensors> stage1;
-  stage1.push_back(single("sigmoid_0.tmp_0", std::move(prob)));
-  job.supply(std::move(stage1));
+  m.textLine(40, 360, 80, s);
+  supplyMap(job, m);
 
   REQUIRE(job.requests().size() == 1);
   CHECK(job.requests()[0].model == "ocr-cls");
@@ -493,17 +504,10 @@ TEST_CASE("the read job recognises lines in runs of similar width, each line rea
   const double s = std::min(W / 600.0, H / 300.0);
   // Lines 30 px high: two short ones (top, bottom) and a long one between.
   Map m(W, H);
-  auto line = [&](int x0, int x1, int y0) {
-    m.rect(static_cast<int>((x0 + 20) * s), static_cast<int>((y0 + 8) * s), static_cast<int>((x1 - x0 - 40) * s), static_cast<int>(14 * s));
-  };
-  line(40, 140, 30);
-  line(40, 540, 120);
-  line(300, 400, 210);
-  Tensor prob({1, 1, H, W});
-  std::copy(m.p.begin(), m.p.end(), prob.data.begin());
-  std::vector<NamedTensors> detected;
-  detected.push_back(single("sigmoid_0.tmp_0", std::move(prob)));
-  job.supply(std::move(detected));
+  m.textLine(40, 140, 30, s);
+  m.textLine(40, 540, 120, s);
+  m.textLine(300, 400, 210, s);
+  supplyMap(job, m);
 
   REQUIRE(job.requests().size() == 1);
   Tensor cls({3, 2});
