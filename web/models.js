@@ -9,7 +9,7 @@ export async function sha256(bytes) {
   return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 }
 
-function isBytes(value) {
+export function isBytes(value) {
   return value instanceof Uint8Array || value instanceof ArrayBuffer;
 }
 

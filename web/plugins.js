@@ -4,14 +4,10 @@
 // core runs it on the whole image and merges its labels into tags,
 // categories[].detail.landmarks or brands.
 import { AnalysisError } from './errors.js';
-import { sha256 } from './models.js';
+import { isBytes, sha256 } from './models.js';
 
 const TASKS = ['tags', 'landmarks', 'brands'];
 const ACTIVATIONS = ['softmax', 'sigmoid', 'none'];
-
-function isBytes(value) {
-  return value instanceof Uint8Array || value instanceof ArrayBuffer;
-}
 
 function bad(index, id, message) {
   const who = typeof id === 'string' && id ? `Plugin "${id}"` : `Plugin #${index}`;
