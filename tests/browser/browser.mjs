@@ -5,6 +5,11 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../demo/server.js';
 
+// A result without its requestId (new for every analysis): for comparing runs.
+export const withoutRequestId = ({ requestId, ...rest }) => rest;
+// Page errors but ONNX Runtime's graph-optimisation warnings (logged with console.error).
+export const realErrors = (errors) => errors.filter((e) => !/\[W:onnxruntime/.test(e));
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 

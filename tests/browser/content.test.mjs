@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openPage } from './browser.mjs';
+import { openPage, realErrors, withoutRequestId } from './browser.mjs';
 import { createAnalyzer } from '../../web/node.js';
 import { PAGE, cer, linesOf, renderText, sample } from '../node/helpers.mjs';
 
@@ -17,9 +17,6 @@ const TEST_PAGE = 'tests/browser/pages/analyze.html';
 const OPTIONS = { features: ['read', 'tags', 'description', 'categories', 'brands'] };
 const COKE = 'Drink Coca-Cola';
 
-const strip = ({ requestId, ...rest }) => rest;
-// ONNX Runtime logs graph-optimisation warnings with console.error.
-const realErrors = (errors) => errors.filter((e) => !/\[W:onnxruntime/.test(e));
 
 let browser, node, dir;
 const requests = [];
@@ -71,7 +68,7 @@ test('page.png: the lines read with a character error rate of at most 5%; same J
   const lines = linesOf(r.browser);
   const rate = cer(lines, PAGE);
   assert.ok(rate <= 0.05, `CER ${(rate * 100).toFixed(1)}%: ${JSON.stringify(lines)}`);
-  assert.deepEqual(strip(r.browser), strip(r.node));
+  assert.deepEqual(withoutRequestId(r.browser), withoutRequestId(r.node));
 });
 
 test('chelsea.png: tags cat and animal, a caption about a cat, category animal_cat; same JSON as Node', async () => {
@@ -80,7 +77,7 @@ test('chelsea.png: tags cat and animal, a caption about a cat, category animal_c
   assert.ok(tags.includes('cat') && tags.includes('animal'), tags.join());
   assert.match(r.browser.description.captions[0].text, /\bcat\b/);
   assert.ok(r.browser.categories.some((c) => c.name === 'animal_cat'), JSON.stringify(r.browser.categories));
-  assert.deepEqual(strip(r.browser), strip(r.node));
+  assert.deepEqual(withoutRequestId(r.browser), withoutRequestId(r.node));
 });
 
 test('camera.png: a black and white caption with a person; same JSON as Node', async () => {
@@ -88,7 +85,7 @@ test('camera.png: a black and white caption with a person; same JSON as Node', a
   const caption = r.browser.description.captions[0].text;
   assert.match(caption, /\bblack and white\b/);
   assert.match(caption, /\bperson\b/);
-  assert.deepEqual(strip(r.browser), strip(r.node));
+  assert.deepEqual(withoutRequestId(r.browser), withoutRequestId(r.node));
 });
 
 test('a rendered "Drink Coca-Cola": the brand Coca-Cola with its box on the word; same JSON as Node', async () => {
@@ -101,7 +98,7 @@ test('a rendered "Drink Coca-Cola": the brand Coca-Cola with its box on the word
     `${JSON.stringify(rectangle)} vs ${JSON.stringify(word.boundingPolygon)}`);
   assert.ok(rectangle.x > 200, 'the box is on "Coca-Cola", not on "Drink"');
   assert.ok(rectangle.y >= 20 && rectangle.y + rectangle.h <= 145 && rectangle.h > 40, JSON.stringify(rectangle));
-  assert.deepEqual(strip(r.browser), strip(r.node));
+  assert.deepEqual(withoutRequestId(r.browser), withoutRequestId(r.node));
 });
 
 test('no CSP violation and no page error while loading the models and analysing', async () => {

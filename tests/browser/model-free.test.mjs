@@ -1,7 +1,7 @@
 // The package in real Chromium: both builds, strict CSP, model-free features.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from './browser.mjs';
+import { openPage, withoutRequestId } from './browser.mjs';
 import { createAnalyzer } from '../../web/node.js';
 import { sample } from '../node/helpers.mjs';
 
@@ -32,8 +32,7 @@ for (const isolated of [true, false]) {
 
     test('chelsea.png gives the same JSON as Node (but the requestId)', async () => {
       const result = await browser.page.evaluate((options) => window.localvision.analyze('/.cache/samples/chelsea.png', options), MODEL_FREE);
-      const strip = ({ requestId, ...rest }) => rest;
-      assert.deepEqual(strip(result), strip(nodeResult));
+      assert.deepEqual(withoutRequestId(result), withoutRequestId(nodeResult));
     });
 
     test('a Blob input and the 4.0 smartCrops', async () => {
