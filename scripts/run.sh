@@ -7,6 +7,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/setup.sh >&2
 scripts/build.sh >/dev/null
+# URL-sourced models (models/README.md) come from the mirror beside the repo when there is one.
+if [ -z "${LOCALVISION_MODEL_MIRROR:-}" ] && [ -d "$root/../shared/models" ]; then
+  LOCALVISION_MODEL_MIRROR=$(cd "$root/../shared/models" && pwd); export LOCALVISION_MODEL_MIRROR
+fi
 npm run --silent models >&2
 [ $# -gt 0 ] || set -- .cache/samples/astronaut.png --pretty
 exec node web/cli.js analyze "$@"

@@ -9,6 +9,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/setup.sh test || exit 1
 scripts/build.sh test || exit 1
+# URL-sourced models (models/README.md) come from the mirror beside the repo when there is one.
+if [ -z "${LOCALVISION_MODEL_MIRROR:-}" ] && [ -d "$root/../shared/models" ]; then
+  LOCALVISION_MODEL_MIRROR=$(cd "$root/../shared/models" && pwd); export LOCALVISION_MODEL_MIRROR
+fi
 npm run --silent models || exit 1
 fixtures=.cache/fixtures
 mkdir -p "$fixtures" && build/native/lv_make_fixtures "$fixtures" || exit 1
