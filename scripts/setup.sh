@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(cmake make g++ emscripten libstb-dev nlohmann-json3-dev catch2 ca-certificates)
 if [ "${1:-}" = test ]; then
-  packages+=(clang libclang-rt-14-dev python3-onnx chromium fonts-dejavu-core imagemagick)  # imagemagick: text images for the read/brands tests
+  packages+=(clang libclang-rt-14-dev python3-onnx chromium fonts-dejavu-core imagemagick wordnet-base)  # imagemagick: text images for the read/brands tests; wordnet-base: the vocabulary check
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace lv {
 namespace {
@@ -135,11 +136,27 @@ const Concept kConcepts[] = {
     {"water", N, {"water", "agua", "水", "água", "水"}, NOPHRASE},
     {"snow", N, {"snow", "nieve", "雪", "neve", "雪"}, NOPHRASE},
     {"outdoor", N, {"outdoor", "exterior", "屋外", "ao ar livre", "户外"}, NOPHRASE},
+    {"tree", "plant", {"tree", "árbol", "木", "árvore", "树"}, NOPHRASE},
+    {"cloud", N, {"cloud", "nube", "雲", "nuvem", "云"}, NOPHRASE},
+    {"sunset", N, {"sunset", "puesta de sol", "夕日", "pôr do sol", "日落"}, NOPHRASE},
+    {"night", N, {"night", "noche", "夜", "noite", "夜晚"}, NOPHRASE},
+    // Colours (Azure's colour names that tag an image: the chromatic ones and white).
+    {"blue", N, {"blue", "azul", "青", "azul", "蓝色"}, NOPHRASE},
+    {"green", N, {"green", "verde", "緑", "verde", "绿色"}, NOPHRASE},
+    {"orange (color)", N, {"orange", "naranja", "オレンジ", "laranja", "橙色"}, NOPHRASE, "color"},
+    {"pink", N, {"pink", "rosa", "ピンク", "rosa", "粉色"}, NOPHRASE},
+    {"purple", N, {"purple", "morado", "紫", "roxo", "紫色"}, NOPHRASE},
+    {"red", N, {"red", "rojo", "赤", "vermelho", "红色"}, NOPHRASE},
+    {"teal", N, {"teal", "verde azulado", "青緑", "verde-azulado", "青色"}, NOPHRASE},
+    {"yellow", N, {"yellow", "amarillo", "黄色", "amarelo", "黄色"}, NOPHRASE},
+    {"white", N, {"white", "blanco", "白", "branco", "白色"}, NOPHRASE},
     {"indoor", N, {"indoor", "interior", "屋内", "interior", "室内"}, NOPHRASE},
 };
 
 #undef NOPHRASE
 #undef N
+
+#include "features/tags/wordnet_concepts.inc"
 
 struct Alias {
   const char* name;
@@ -188,12 +205,60 @@ const Concept* findConcept(std::string_view name) {
     if (sameIgnoringCase(term.key, name)) return &term;
   for (const auto& alias : kAliases)
     if (sameIgnoringCase(alias.name, name)) return findConcept(alias.key);
+  for (const auto& term : kWordNetConcepts)
+    if (sameIgnoringCase(term.key, name)) return &term;
   return nullptr;
+}
+
+std::span<const ImageNetClass> imageNetClasses() { return kImageNetClasses; }
+
+const ImageNetClass* findImageNetClass(std::string_view wnid) {
+  static const std::map<std::string_view, const ImageNetClass*> byId = [] {
+    std::map<std::string_view, const ImageNetClass*> m;
+    for (const auto& c : kImageNetClasses) m.emplace(c.wnid, &c);
+    return m;
+  }();
+  auto it = byId.find(wnid);
+  return it == byId.end() ? nullptr : it->second;
+}
+
+const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetClass) {
+  // Resolved once: the job sums masses over these for every analysis.
+  static const std::map<const ImageNetClass*, std::vector<const Concept*>> resolved = [] {
+    std::map<const ImageNetClass*, std::vector<const Concept*>> m;
+    for (const auto& c : kImageNetClasses) {
+      auto& concepts = m[&c];
+      std::string_view tags = c.tags;
+      while (!tags.empty()) {
+        const auto bar = tags.find('|');
+        if (const Concept* term = findConcept(tags.substr(0, bar))) concepts.push_back(term);
+        tags = bar == std::string_view::npos ? std::string_view{} : tags.substr(bar + 1);
+      }
+    }
+    return m;
+  }();
+  return resolved.at(&imageNetClass);
+}
+
+std::vector<const Concept*> allConcepts() {
+  std::vector<const Concept*> out;
+  for (const auto& term : kConcepts) out.push_back(&term);
+  for (const auto& term : kWordNetConcepts) out.push_back(&term);
+  return out;
 }
 
 std::string conceptName(const Concept& term, Language language) {
   const char* name = term.names[static_cast<int>(language)];
   return name ? name : term.key;
+}
+
+const Concept* colorConcept(std::string_view azureColor) {
+  static const std::pair<const char*, const char*> kTagged[] = {
+      {"Blue", "blue"}, {"Green", "green"}, {"Orange", "orange (color)"}, {"Pink", "pink"}, {"Purple", "purple"},
+      {"Red", "red"},   {"Teal", "teal"},   {"Yellow", "yellow"},         {"White", "white"}};
+  for (const auto& [azure, key] : kTagged)
+    if (sameIgnoringCase(azure, azureColor)) return findConcept(key);
+  return nullptr;
 }
 
 std::string colorWord(std::string_view azureColor, Language language) {

@@ -1,10 +1,14 @@
 #pragma once
-// The one curated table of words the tags, description and categories
-// features speak: every term a signal can produce, its Azure-style parent,
-// its tag name in the five languages, and (for things a caption can name)
-// its noun phrases. Data in code, in one place (vocabulary.cpp).
+// The words the tags, description and categories features speak: every term
+// a signal can produce, its Azure-style parent, its tag name in the five
+// languages, and (for things a caption can name) its noun phrases. Two
+// tables: the hand-written one in vocabulary.cpp (COCO classes, image type,
+// colour, pixel scenes) and the one generated from WordNet 3.0 for the
+// ImageNet classifier (wordnet_concepts.inc, by models/tools/wordnet-vocabulary.mjs).
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lv {
 
@@ -26,7 +30,30 @@ struct Concept {
   bool ptFeminine;    // pt numerals agree: "duas pessoas", "dois gatos"
   const char* jaCounter;     // "匹", "人", "台", "つ"
   const char* zhClassifier;  // "只", "个", "辆"
+  // Azure's tag `hint` where the English name is ambiguous ("crane": "bird"
+  // or "lifting device"); nullptr otherwise.
+  const char* hint = nullptr;
 };
+
+// One ImageNet-1k class (WordNet 3.0 noun synset) and what it says as tags.
+struct ImageNetClass {
+  const char* wnid;      // "n02099601"
+  const char* term;      // its own concept key ("golden retriever")
+  const char* tags;      // '|'-separated concept keys: itself, its useful hypernyms, the scene words it implies
+  const char* category;  // Azure category (one of categoryTaxonomy()) or nullptr
+};
+
+// Every class the vocabulary knows.
+std::span<const ImageNetClass> imageNetClasses();
+
+// The class of a WordNet id ("n02099601"), or nullptr.
+const ImageNetClass* findImageNetClass(std::string_view wnid);
+
+// The concepts of a class's `tags`, in order (each resolvable by findConcept).
+const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetClass);
+
+// Every concept either table holds (for tests: each must have all five names).
+std::vector<const Concept*> allConcepts();
 
 // The term for an English name (case-insensitive; COCO spellings and a few
 // Azure spellings such as "television"), or nullptr when the table has none.
@@ -34,6 +61,11 @@ const Concept* findConcept(std::string_view name);
 
 // Tag name in `language`; the English key when the table has no translation.
 std::string conceptName(const Concept& term, Language language);
+
+// The tag concept of one of Azure's 12 colour names ("Blue" -> blue), for the
+// chromatic colours and White; nullptr for Black, Grey and Brown (they say
+// more about light than about the picture) and unknown names.
+const Concept* colorConcept(std::string_view azureColor);
 
 // One of Azure's 12 colour names ("Black", "Blue", ...) as an adjective in
 // `language` (lower case for en/es/pt); empty when unknown.
