@@ -7,7 +7,9 @@
 #include "features/adult/adult_feature.hpp"
 #include "features/brands/brands_feature.hpp"
 #include "features/categories/categories_feature.hpp"
+#include "features/classification/classification_feature.hpp"
 #include "features/color/color_feature.hpp"
+#include "features/dense_captions/dense_captions_feature.hpp"
 #include "features/description/description_feature.hpp"
 #include "features/faces/faces_feature.hpp"
 #include "features/image_type/image_type_feature.hpp"
@@ -31,10 +33,11 @@ struct FeatureEntry {
   Factory create;      // nullptr: an Azure feature this build does not compute
   unsigned defaultIn;  // DefaultIn bits
   std::vector<const char*> models;  // model ids it cannot run without
-  // "plugins": internal, never named by callers, available when the app
-  // gave plugin cards. For another feature: a plugin task that makes it
-  // available even without `models` (brands from a brands classifier).
+  // "plugins": available when the app gave plugin cards. For another
+  // feature: a plugin task that makes it available even without `models`
+  // (brands from a brands classifier).
   const char* pluginTask = nullptr;
+  bool internal = false;  // computed for other features only, never named by callers
 };
 
 constexpr const char* kPlugins = "plugins";
@@ -54,13 +57,14 @@ const FeatureEntry kFeatures[] = {
     {"faces", make<FacesFeature>, kV32, {"faces"}},
     {"adult", make<AdultFeature>, kV32, {"adult"}},
     {"read", make<ReadFeature>, kV40, kOcrModels},
-    {"plugins", make<PluginsFeature>, kNone, {}, kPlugins},
+    {"classification", make<ClassificationFeature>, kNone, {"classifier"}, nullptr, true},
+    {"plugins", make<PluginsFeature>, kNone, {}, kPlugins, true},
     {"tags", make<TagsFeature>, kV32 | kV40, {}},
     {"brands", make<BrandsFeature>, kV32, kOcrModels, "brands"},
     {"categories", make<CategoriesFeature>, kV32, {}},
     {"description", make<DescriptionFeature>, kV32, {}},
     {"caption", make<CaptionFeature>, kV40, {}},
-    {"denseCaptions", nullptr, kNone, {}},
+    {"denseCaptions", make<DenseCaptionsFeature>, kNone, {"objects", "classifier"}},
 };
 
 // What a feature needs computed before it (each above it in kFeatures).
@@ -71,15 +75,15 @@ struct Dependency {
   std::vector<const char*> needs;
 };
 const Dependency kDependencies[] = {
-    {"tags", {"color", "imageType", "objects", "faces", "adult", "read", "plugins"}},
+    {"tags", {"color", "imageType", "objects", "faces", "adult", "read", "classification", "plugins"}},
     {"categories", {"tags", "plugins"}},  // plugins: landmarks
     {"description", {"tags"}},
     {"caption", {"tags"}},
+    {"denseCaptions", {"objects", "classification", "tags"}},
     {"brands", {"read", "plugins"}},  // brands reads the text read recognised, and brand classifiers
 };
 
-// Computed by this build, with every model it needs configured.
-bool isInternal(const FeatureEntry& entry) { return entry.pluginTask == kPlugins; }
+bool isInternal(const FeatureEntry& entry) { return entry.internal; }
 
 bool hasModels(const FeatureEntry& entry, const ModelCatalog& models) {
   return std::all_of(entry.models.begin(), entry.models.end(), [&](const char* m) { return models.has(m); });
@@ -87,7 +91,7 @@ bool hasModels(const FeatureEntry& entry, const ModelCatalog& models) {
 
 bool available(const FeatureEntry& entry, const ModelCatalog& models) {
   if (!entry.create) return false;
-  if (isInternal(entry)) return !models.plugins().empty();
+  if (entry.pluginTask == kPlugins) return !models.plugins().empty();
   return hasModels(entry, models) || (entry.pluginTask && models.hasPluginTask(entry.pluginTask));
 }
 

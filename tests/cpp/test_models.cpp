@@ -15,7 +15,8 @@ std::string readText(const std::string& path) {
 
 lv::AnalyzerConfig realModelsConfig() {
   const nlohmann::json labels = {{"objects", readText(LV_MODELS_DIR "/labels/coco80.txt")},
-                                 {"adult", readText(LV_MODELS_DIR "/labels/nsfw5.txt")}};
+                                 {"adult", readText(LV_MODELS_DIR "/labels/nsfw5.txt")},
+                                 {"classifier", readText(LV_MODELS_DIR "/labels/imagenet1k.txt")}};
   return lv::AnalyzerConfig(lv::Limits{}, lv::ModelCatalog(readText(LV_MODELS_DIR "/manifest.json"), labels.dump()));
 }
 

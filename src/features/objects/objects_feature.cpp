@@ -14,6 +14,7 @@ void ObjectsFeature::take(JobState& state, const NamedTensors& run) {
     ObjectName name = azureObjectName(spec.labels[static_cast<std::size_t>(d.classIndex)]);
     objects_.push_back({toRect(d), std::move(name.name), d.score, std::move(name.parents)});
   }
+  state.results.objects = objects_;  // known now: later stages (dense captions) crop them
 }
 
 void ObjectsFeature::finish(JobState& state) { state.results.objects = objects_; }

@@ -43,6 +43,12 @@ lv::NamedTensors fakeOutputs(const lv::ModelRequest& r, const lv::AnalyzerConfig
     const auto& d = r.inputs[0].second.dims;
     lv::Tensor t({d[0], 1, d[2], d[3]});
     out.emplace_back(spec.outputs[0], std::move(t));
+  } else if (r.model == "classifier") {
+    // Every view a tabby cat (ImageNet class 281), like the detected cat.
+    const auto views = r.inputs[0].second.dims[0];
+    lv::Tensor t({views, 1000});
+    for (std::int64_t v = 0; v < views; ++v) t.data[static_cast<std::size_t>(v * 1000 + 281)] = 12;
+    out.emplace_back(spec.outputs[0], std::move(t));
   } else {
     FAIL("unexpected model " << r.model);
   }
@@ -98,11 +104,11 @@ TEST_CASE("dependencies: asked features keep their members; 4.0 tagsResult and c
   const json both = runWithFakes(R"({"features":["tags","objects","description","categories"]})");
   CHECK(both.contains("objects"));
   CHECK(both.contains("tags"));
-  CHECK(both["description"]["captions"][0]["text"] == "a cat");
+  CHECK(both["description"]["captions"][0]["text"] == "a tabby cat");  // the classifier double says tabby: it refines the detected cat
   CHECK(both["categories"][0]["name"] == "animal_cat");
   const json v4 = runWithFakes(R"({"format":"azure-v4.0","features":["tags","caption"]})");
   CHECK(v4["tagsResult"]["values"][0]["name"] == "cat");
-  CHECK(v4["captionResult"]["text"] == "a cat");
+  CHECK(v4["captionResult"]["text"] == "a tabby cat");
   const json captionOnly = runWithFakes(R"({"format":"azure-v4.0","features":["caption"]})");
   CHECK(captionOnly.contains("captionResult"));
   CHECK_FALSE(captionOnly.contains("tagsResult"));
@@ -113,7 +119,7 @@ TEST_CASE("dependencies: the closure, in registry order, without the asked ones"
   const lv::ModelCatalog& models = *config.models;
   CHECK(lv::featureDependencies({"color"}, models).empty());
   const auto tags = lv::featureDependencies({"tags"}, models);
-  CHECK(tags == std::vector<std::string>{"color", "imageType", "objects", "faces", "adult", "read"});
+  CHECK(tags == std::vector<std::string>{"color", "imageType", "objects", "faces", "adult", "read", "classification"});
   const auto description = lv::featureDependencies({"description", "objects"}, models);
   CHECK(std::find(description.begin(), description.end(), "tags") != description.end());
   CHECK(std::find(description.begin(), description.end(), "objects") == description.end());

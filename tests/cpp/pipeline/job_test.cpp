@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <regex>
 
 #include "pipeline/job.hpp"
 #include "pipeline/limits_parser.hpp"
 #include "test_images.hpp"
+#include "test_models.hpp"
 
 namespace {
 
@@ -82,10 +84,16 @@ TEST_CASE("accepted option values") {
   CHECK_FALSE(runJob(bluePng(), R"({"modelVersion":"latest"})").contains("error"));
 }
 
-TEST_CASE("an Azure feature this build cannot compute says so") {
-  const json result = runJob(bluePng(), R"({"features":["denseCaptions"]})");
-  CHECK(innerCode(result) == "NotSupportedVisualFeature");
-  CHECK(result["error"]["message"].get<std::string>().find("not available") != std::string::npos);
+TEST_CASE("a feature whose model the analyzer lacks says which model to give") {
+  json manifest = json::parse(lvtest::readText(LV_MODELS_DIR "/manifest.json"));
+  auto& cards = manifest["models"];
+  cards.erase(std::remove_if(cards.begin(), cards.end(), [](const json& c) { return c["id"] == "classifier"; }), cards.end());
+  const lv::AnalyzerConfig config(lv::Limits{}, lv::ModelCatalog(manifest.dump(), "{}"));
+  const lvtest::Bytes bytes = bluePng();
+  lv::Job job(std::span<const std::uint8_t>(bytes.data(), bytes.size()), R"({"format":"azure-v4.0","features":["denseCaptions"]})", config);
+  const json result = json::parse(job.resultJson());
+  CHECK(innerCode(result) == "InvalidModel");
+  CHECK(result["error"]["message"].get<std::string>().find("'classifier'") != std::string::npos);
 }
 
 TEST_CASE("errors use Azure's envelope") {
