@@ -69,6 +69,9 @@ class Scores {
   std::map<std::string, double> scores_;
 };
 
+// A class's category is one step further from the pixels than its tag.
+constexpr double kClassifierCategoryFactor = 0.9;
+
 }  // namespace
 
 const std::vector<std::string>& categoryTaxonomy() { return kTaxonomy; }
@@ -88,10 +91,12 @@ std::vector<CategoryScore> categorize(const TagsResult& tags) {
   double unmappedScore = 0;
   int persons = 0;
   double personArea = 0;
+  std::map<std::string, double> fused;
+  for (const auto& o : objectEvidence(s)) fused[o.key] = o.confidence;
   for (const auto& o : s.objects) {
     const Concept* c = findConcept(o.name);
     const std::string key = c ? c->key : o.name;
-    const double confidence = calibratedObjectConfidence(o.confidence);
+    const double confidence = fused[key];
     if (key == "person") {
       ++persons;
       personArea = std::max(personArea, o.box.area());
@@ -126,6 +131,11 @@ std::vector<CategoryScore> categorize(const TagsResult& tags) {
     else
       out.add("people_", personConfidence * 0.9);
   }
+
+  // The classifier: each class's category, by probability mass.
+  if (s.classification)
+    for (const auto& [category, mass] : categoryMasses(*s.classification))
+      out.add(category, calibratedClassifierConfidence(mass) * kClassifierCategoryFactor);
 
   // Text.
   if (s.textLines > 0 && (s.textLines >= 3 || s.textArea >= 0.05)) out.add("text_", conf("text") * 0.9);

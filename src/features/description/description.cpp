@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "features/tags/calibration.hpp"
@@ -61,7 +62,7 @@ std::string joined(const std::vector<std::string>& parts, Language language) {
 }
 
 enum class Style { None, BlackAndWhite, Drawing };
-enum class Scene { None, Grass, Snow, Water };
+enum class Scene { None, Grass, Snow, Water, Flower };
 
 std::string styled(const std::string& subject, Style style, Language language) {
   if (style == Style::BlackAndWhite) {
@@ -81,13 +82,15 @@ std::string styled(const std::string& subject, Style style, Language language) {
 std::string placed(const std::string& subject, Scene scene, Language language) {
   if (scene == Scene::None) return subject;
   const int s = static_cast<int>(scene) - 1;
-  static const char* const kPost[3][5] = {
+  static const char* const kPost[4][5] = {
       {" on the grass", " sobre la hierba", "", " na grama", ""},
       {" in the snow", " en la nieve", "", " na neve", ""},
-      {" by the water", " junto al agua", "", " perto da água", ""}};
-  static const char* const kPre[3][5] = {{"", "", "草の上の", "", "草地上的"},
+      {" by the water", " junto al agua", "", " perto da água", ""},
+      {" on a flower", " sobre una flor", "", " em uma flor", ""}};
+  static const char* const kPre[4][5] = {{"", "", "草の上の", "", "草地上的"},
                                          {"", "", "雪の中の", "", "雪中的"},
-                                         {"", "", "水辺の", "", "水边的"}};
+                                         {"", "", "水辺の", "", "水边的"},
+                                         {"", "", "花の上の", "", "花上的"}};
   return kPre[s][lang(language)] + subject + kPost[s][lang(language)];
 }
 
@@ -95,6 +98,21 @@ std::string placed(const std::string& subject, Scene scene, Language language) {
 std::string withArticle(const std::string& phrase) {
   const char c = phrase.empty() ? 'x' : phrase[0];
   return (std::string("aeiou").find(c) != std::string::npos ? "an " : "a ") + phrase;
+}
+
+struct Named {
+  const Concept* term;
+  double confidence;
+};
+
+// The classifier's most specific confident concept a caption can name (a
+// breed before "dog" before "animal").
+std::optional<Named> classifierSubject(const Signals& s) {
+  const auto masses = classifierMasses(s);
+  const ConceptMass* best = mostSpecific(masses, classifierMassFor(kCaptionMinConceptConfidence),
+                                         [](const Concept& c) { return c.en[0] != nullptr; });
+  if (!best) return std::nullopt;
+  return Named{best->term, calibratedClassifierConfidence(best->mass)};
 }
 
 // A caption from image type and colour only: "an orange and white drawing".
@@ -147,16 +165,26 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
   maxCandidates = std::max(1, maxCandidates);
   const bool photo = looksLikePhoto(s);
 
-  // Subjects: detected objects (calibrated confidence over the caption floor), by class.
+  // Subjects: detected classes (fused confidence over the caption floor).
   std::map<std::string, Subject> byClass;
-  for (const auto& o : s.objects) {
-    const double c = calibratedObjectConfidence(o.confidence);
-    const Concept* term = findConcept(o.name);
-    if (!term || !term->en[0] || c < kCaptionMinObjectConfidence) continue;
-    Subject& subject = byClass[term->key];
-    subject.term = term;
-    subject.count += 1;
-    subject.confidence = std::max(subject.confidence, c);
+  double largest = 0;
+  for (const auto& o : objectEvidence(s)) {
+    const Concept* term = findConcept(o.key);
+    if (!term || !term->en[0] || o.count == 0 || o.confidence < kCaptionMinObjectConfidence) continue;
+    byClass[term->key] = {term, o.count, o.confidence};
+    largest = std::max(largest, o.area);
+  }
+  // And the classifier's most specific confident concept: it refines a
+  // detection it is a kind of ("a German shepherd" for a detected dog), is
+  // dropped when a detection is a kind of it (no "an animal" beside "two
+  // giraffes"), and stands beside the others unless a detection fills much
+  // of the image: the classifier then looked at that thing, and naming
+  // something else is its mistake (an astronaut is no bobsled).
+  if (const auto named = classifierSubject(s)) {
+    auto refined = std::find_if(byClass.begin(), byClass.end(), [&](const auto& d) { return isKindOf(named->term, d.second.term); });
+    const bool covered = std::any_of(byClass.begin(), byClass.end(), [&](const auto& d) { return isKindOf(d.second.term, named->term); });
+    if (refined != byClass.end()) refined->second.term = named->term;
+    else if (!covered && largest < kDominantObjectArea) byClass[named->term->key] = {named->term, 1, named->confidence};
   }
   // Faces are people too: as many people as the larger of the two counts.
   if (!s.faces.empty()) {
@@ -184,16 +212,24 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
     style = Style::BlackAndWhite;
     styleConfidence = 0.92;
   }
+  // The place: the likeliest of grass, snow, water and a flower among the
+  // tags' evidence (pixels and classifier), never what a subject already is.
   Scene scene = Scene::None;
   double sceneConfidence = 0;
-  if (photo && s.scene) {
-    const std::pair<Scene, double> options[] = {
-        {Scene::Grass, s.scene->grass}, {Scene::Snow, s.scene->snow}, {Scene::Water, s.scene->water}};
-    for (const auto& [which, evidence] : options)
-      if (evidence > 0 && 0.55 + 0.35 * evidence > sceneConfidence) {
+  if (photo) {
+    std::map<std::string, double> evidence;
+    for (const auto& [term, confidence] : tagEvidence(s)) evidence[term] = confidence;
+    const std::pair<Scene, const char*> places[] = {
+        {Scene::Grass, "grass"}, {Scene::Snow, "snow"}, {Scene::Water, "water"}, {Scene::Flower, "flower"}};
+    for (const auto& [which, term] : places) {
+      const Concept* place = findConcept(term);
+      const bool isSubject = std::any_of(subjects.begin(), subjects.end(), [&](const Subject& x) { return isKindOf(x.term, place); });
+      const double confidence = evidence.count(term) ? evidence[term] : 0;
+      if (!isSubject && confidence >= kCaptionMinPlaceConfidence && confidence > sceneConfidence) {
         scene = which;
-        sceneConfidence = 0.55 + 0.35 * evidence;
+        sceneConfidence = confidence;
       }
+    }
   }
 
   std::vector<Caption> candidates;

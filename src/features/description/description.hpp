@@ -25,6 +25,12 @@ struct DescriptionResult {
 // (calibration.hpp; every object the objects feature reports reaches it
 // today, a lower objects threshold would not carry weaker ones into captions).
 constexpr double kCaptionMinObjectConfidence = 0.6;
+// A classifier concept counts from this calibrated confidence on.
+constexpr double kCaptionMinConceptConfidence = 0.6;
+// A detection covering this share of the image is what the classifier saw.
+constexpr double kDominantObjectArea = 0.25;
+// A place ("on the grass", "on a flower") from this tag confidence on.
+constexpr double kCaptionMinPlaceConfidence = 0.4;
 
 // Candidate captions, best first, distinct texts, at most `maxCandidates`
 // (at least one: a cautious one from image type and colour when nothing was

@@ -21,6 +21,19 @@ constexpr double kObjectScoreSlope = 12;
 // scored the sample faces 0.81..0.88.
 constexpr double kFaceDefaultConfidence = 0.85;
 
+// The classifier's probability mass under a concept -> tag confidence.
+// Fitted on the dev set (bench/tags-calibration.mjs): see the constants.
+constexpr double kClassifierMassExponent = 0.55;
+
+inline double calibratedClassifierConfidence(double mass) {
+  return std::min(0.99, std::pow(std::clamp(mass, 0.0, 1.0), kClassifierMassExponent));
+}
+
+// The mass a calibrated confidence needs (the inverse of the above).
+inline double classifierMassFor(double confidence) {
+  return std::pow(std::clamp(confidence, 0.0, 1.0), 1 / kClassifierMassExponent);
+}
+
 inline double calibratedObjectConfidence(double score) {
   return std::min(0.99, 1 / (1 + std::exp(-kObjectScoreSlope * (score - kObjectScoreMidpoint))));
 }

@@ -98,6 +98,28 @@ SceneEvidence analyzeScene(const Image& image) {
   const double snowShare = static_cast<double>(snow) / lowerCount;
   const double snowMeanGrad = snow ? snowGrad / snow : 0;
   out.snow = (out.sky >= 0.3 && snowMeanGrad >= 0.004) ? ramp(snowShare, 0.5, 0.8) : 0.0;
+
+  // The upper parts: foliage, clouds beside blue sky, a sunset; and lights at night.
+  const int upper = std::max(1, 2 * h / 3), half = std::max(1, h / 2);
+  int foliage = 0, cloud = 0, blue = 0, warm = 0, lights = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const Px& q = px[static_cast<std::size_t>(y) * w + x];
+      if (y < upper && q.hsv.h >= 60 && q.hsv.h <= 170 && q.hsv.s >= 0.2f && q.hsv.v >= 0.08f && q.grad >= 0.03f) ++foliage;
+      if (y < half && q.hsv.v >= 0.7f && q.hsv.s <= 0.15f) ++cloud;
+      if (y < half && q.hsv.h >= 185 && q.hsv.h <= 250 && q.hsv.s >= 0.15f && q.hsv.v >= 0.35f) ++blue;
+      if (y < skyRows && (q.hsv.h <= 50 || q.hsv.h >= 330) && q.hsv.s >= 0.3f && q.hsv.v >= 0.5f && q.grad < 0.04f) ++warm;
+      if (q.hsv.v >= 0.8f) ++lights;
+    }
+  const double all = static_cast<double>(w) * h, halfCount = static_cast<double>(half) * w;
+  out.foliage = ramp(foliage / (static_cast<double>(upper) * w), 0.15, 0.45);
+  // Clouds: white in the top half, with blue between them (white without
+  // blue is a page, a wall or fog).
+  out.cloud = blue / halfCount >= 0.1 ? ramp(cloud / halfCount, 0.1, 0.35) : 0.0;
+  out.sunset = ramp(warm / (static_cast<double>(skyRows) * w), 0.15, 0.45);
+  // Night: a dark frame (mean luma under 0.3) lit by a few bright points (0.3% to 15% of it).
+  const double lightShare = lights / all;
+  out.nightLights = (out.meanLuma < 0.3 && lightShare >= 0.003 && lightShare <= 0.15) ? ramp(0.3 - out.meanLuma, 0, 0.1) : 0.0;
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "features/classification/classification.hpp"
 #include "features/color/color.hpp"
 #include "features/image_type/image_type.hpp"
 
@@ -37,6 +38,10 @@ struct SceneEvidence {
   double water = 0;  // smooth blue/teal in the lower part
   double snow = 0;   // bright, low-saturation, faintly blue lower part under a sky
   double meanLuma = 0.5;
+  double foliage = 0;      // textured green in the upper two thirds (trees, bushes)
+  double cloud = 0;        // bright, colourless patches beside the blue of a sky in the top half
+  double sunset = 0;       // warm, lit, saturated, smooth top third
+  double nightLights = 0;  // a dark image with a few bright lights
 };
 
 // The adult model's five classes (softmax).
@@ -54,6 +59,7 @@ struct Signals {
   std::optional<ColorResult> color;
   std::optional<NsfwScores> nsfw;
   std::optional<SceneEvidence> scene;
+  std::optional<Classification> classification;  // the ImageNet classifier on the whole image
 };
 
 }  // namespace lv

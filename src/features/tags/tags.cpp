@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "features/tags/calibration.hpp"
 
@@ -18,11 +19,59 @@ class Evidence {
     else
       it->second = std::max(it->second, std::min(confidence, 0.99));
   }
+  double of(const std::string& term) const {
+    auto it = std::find_if(items_.begin(), items_.end(), [&](const auto& e) { return e.first == term; });
+    return it == items_.end() ? 0 : it->second;
+  }
   std::vector<std::pair<std::string, double>> take() { return std::move(items_); }
 
  private:
   std::vector<std::pair<std::string, double>> items_;
 };
+
+// objectEvidence's factors (tags.hpp).
+constexpr double kSmallBoxFactor = 0.8;
+constexpr double kSmallBoxArea = 0.05;
+constexpr double kClassifierSilence = 0.05;
+// Colour tags: 0.6 for the first dominant colour, 0.1 less for each next one.
+constexpr double kFirstColorConfidence = 0.6;
+// Outdoor evidence the finer scene rules need (tagEvidence).
+constexpr double kOutdoorForSceneDetails = 0.6;
+constexpr double kNextColorStep = 0.1;
+
+// Whether a concept's Azure-style parent chain reaches `ancestor`.
+bool descendsFrom(const Concept* term, const Concept* ancestor) {
+  for (int depth = 0; term && depth < 8; ++depth, term = term->parent ? findConcept(term->parent) : nullptr)
+    if (term == ancestor) return true;
+  return false;
+}
+
+// Whether some ImageNet class is tagged with the concept (the classifier can
+// speak about it). ImageNet-1k has no person class: "person" only comes in as
+// the hypernym of a diver or a groom, so the classifier's silence about people means nothing.
+bool classifierKnows(const Concept* term) {
+  static const std::set<const Concept*> known = [] {
+    std::set<const Concept*> out;
+    for (const auto& c : imageNetClasses())
+      for (const Concept* t : classConcepts(c)) out.insert(t);
+    out.erase(findConcept("person"));
+    return out;
+  }();
+  return known.count(term) > 0;
+}
+
+// 1 - p(the likeliest class not tagged with `term`), when the classifier
+// gives `term` under 5% of its mass; 1 otherwise.
+double classifierObjection(const Classification& classification, const Concept* term) {
+  double mass = 0, rival = 0;
+  for (const auto& c : classification.classes) {
+    if (!c.imageNetClass) continue;
+    const auto& concepts = classConcepts(*c.imageNetClass);
+    if (std::find(concepts.begin(), concepts.end(), term) != concepts.end()) mass += c.probability;
+    else rival = std::max(rival, c.probability);
+  }
+  return mass >= kClassifierSilence ? 1.0 : 1 - rival * (1 - mass / kClassifierSilence);
+}
 
 }  // namespace
 
@@ -30,6 +79,52 @@ double noisyOr(const std::vector<double>& scores) {
   double none = 1;
   for (double s : scores) none *= 1 - std::clamp(s, 0.0, 1.0);
   return 1 - none;
+}
+
+std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
+  struct Detections {
+    std::vector<double> scores;
+    double area = 0;
+    int instances = 0;
+  };
+  std::map<std::string, Detections> byClass;
+  for (const auto& o : s.objects) {
+    const Concept* c = findConcept(o.name);
+    Detections& d = byClass[c ? c->key : o.name];
+    const double calibrated = calibratedObjectConfidence(o.confidence);
+    d.scores.push_back(calibrated);
+    d.area = std::max(d.area, o.box.area());
+    if (calibrated >= kInstanceMinConfidence) ++d.instances;
+  }
+  std::vector<ObjectEvidence> out;
+  for (const auto& [key, d] : byClass) {
+    double confidence = noisyOr(d.scores) * (kSmallBoxFactor + (1 - kSmallBoxFactor) * std::min(1.0, d.area / kSmallBoxArea));
+    const Concept* term = findConcept(key);
+    if (s.classification && term && classifierKnows(term)) confidence *= classifierObjection(*s.classification, term);
+    out.push_back({key, std::min(0.99, confidence), d.instances, d.area});
+  }
+  return out;
+}
+
+std::vector<ConceptMass> classifierMasses(const Signals& s) {
+  if (!s.classification) return {};
+  const Concept* animal = findConcept("animal");
+  std::vector<const Concept*> detectedAnimals;
+  double detectedConfidence = 0;
+  for (const auto& o : objectEvidence(s)) {
+    const Concept* c = findConcept(o.key);
+    if (!descendsFrom(c, animal) || o.confidence < kMinTagConfidence) continue;
+    detectedAnimals.push_back(c);
+    detectedConfidence = std::max(detectedConfidence, o.confidence);
+  }
+  if (detectedAnimals.empty()) return conceptMasses(*s.classification);
+  return conceptMasses(*s.classification, [&](const ImageNetClass& c) {
+    const auto& concepts = classConcepts(c);
+    if (std::find(concepts.begin(), concepts.end(), animal) == concepts.end()) return 1.0;
+    for (const Concept* detected : detectedAnimals)
+      if (std::find(concepts.begin(), concepts.end(), detected) != concepts.end()) return 1.0;
+    return 1 - detectedConfidence;
+  });
 }
 
 bool looksLikePhoto(const Signals& s) {
@@ -41,19 +136,15 @@ bool looksLikePhoto(const Signals& s) {
 std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
   Evidence ev;
 
-  // Objects: per class, the noisy-OR of its calibrated detections (two 0.6 cats make
-  // "there is a cat" likelier than one). Parents: the best of their children,
-  // through the objects feature's chain when it gave one, else ours.
-  std::map<std::string, std::vector<double>> byClass;
+  // Objects: per class, its fused evidence. Parents: the best of their
+  // children, through the objects feature's chain when it gave one, else ours.
   std::map<std::string, std::vector<std::string>> reportedParents;
   for (const auto& o : s.objects) {
     const Concept* c = findConcept(o.name);
-    const std::string key = c ? c->key : o.name;
-    byClass[key].push_back(calibratedObjectConfidence(o.confidence));
-    if (!o.parents.empty()) reportedParents[key] = o.parents;
+    if (!o.parents.empty()) reportedParents[c ? c->key : o.name] = o.parents;
   }
-  for (const auto& [key, scores] : byClass) {
-    const double conf = noisyOr(scores);
+  const std::vector<ObjectEvidence> objects = objectEvidence(s);
+  for (const auto& [key, conf, count, area] : objects) {
     ev.add(key, conf);
     auto reported = reportedParents.find(key);
     if (reported != reportedParents.end()) {
@@ -69,6 +160,9 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
       }
     }
   }
+
+  // The classifier: each concept's calibrated probability mass.
+  for (const auto& [term, mass] : classifierMasses(s)) ev.add(term->key, calibratedClassifierConfidence(mass));
 
   // Faces: "human face"; a face is also a person.
   if (!s.faces.empty()) {
@@ -93,10 +187,18 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
     }
   }
 
-  // Colour.
+  // Colour: black and white, or the image's chromatic dominant colours
+  // (and white), first ones likelier; never above what the image shows.
   if (s.color && s.color->isBWImg) {
     ev.add("black and white", 0.92);
     ev.add("monochrome", 0.85);
+  } else if (s.color) {
+    double confidence = kFirstColorConfidence;
+    for (const auto& name : s.color->dominantColors)
+      if (const Concept* c = colorConcept(name)) {
+        ev.add(c->key, confidence);
+        confidence -= kNextColorStep;
+      }
   }
 
   // The adult model's Drawing class (and Hentai: explicit drawings are
@@ -119,16 +221,28 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
     scene("snow", sc.snow);
     const double outdoor = std::max({sc.sky, sc.grass, sc.water, sc.snow});
     if (outdoor > 0) ev.add("outdoor", 0.6 + 0.35 * outdoor);
+    // Trees, clouds, a sunset and lights in the dark only count outdoors
+    // (white and blue in a drawing are no clouds, orange slices no sunset,
+    // a lamp-lit room no night), as the sky, grass, water, snow or the
+    // classifier found it.
+    scene("plant", sc.foliage * 0.9);  // green and textured: vegetation, in a garden or a room
+    if (ev.of("outdoor") >= kOutdoorForSceneDetails) {
+      scene("tree", sc.foliage);
+      scene("cloud", sc.cloud);
+      scene("sky", sc.cloud);
+      scene("sunset", sc.sunset);
+      scene("sky", sc.sunset);
+      scene("night", sc.nightLights);
+    }
     // Indoor only on strong evidence: a confidently detected piece of indoor
     // furniture or appliance, and no outdoor scene at all.
     if (outdoor == 0) {
       static const char* const kIndoor[] = {"bed", "couch", "dining table", "toilet", "tv", "microwave",
                                             "oven", "refrigerator", "sink", "toaster"};
       double best = 0;
-      for (const char* k : kIndoor) {
-        auto it = byClass.find(k);
-        if (it != byClass.end()) best = std::max(best, noisyOr(it->second));
-      }
+      for (const auto& o : objects)
+        if (std::find_if(std::begin(kIndoor), std::end(kIndoor), [&](const char* k) { return o.key == k; }) != std::end(kIndoor))
+          best = std::max(best, o.confidence);
       if (best >= 0.6) ev.add("indoor", 0.85 * best);
     }
   }
@@ -142,9 +256,13 @@ std::vector<Tag> computeTags(const Signals& signals, Language language) {
     const Concept* c = findConcept(key);
     // Words the table cannot translate are reported in English only.
     if (!c && language != Language::En) continue;
-    tags.push_back({key, c ? conceptName(*c, language) : key, confidence});
+    tags.push_back({key, c ? conceptName(*c, language) : key, confidence, c && c->hint ? c->hint : ""});
   }
   std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.confidence > b.confidence; });
+  // One tag per name and hint (two WordNet senses can share both, or a
+  // translation can merge two English words): the likeliest stays.
+  std::set<std::pair<std::string, std::string>> seen;
+  std::erase_if(tags, [&](const Tag& t) { return !seen.insert({t.name, t.hint}).second; });
   return tags;
 }
 

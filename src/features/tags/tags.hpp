@@ -18,6 +18,7 @@ struct Tag {
   std::string term;  // vocabulary key (English), e.g. "cat"
   std::string name;     // in the requested language
   double confidence = 0;
+  std::string hint;  // Azure's `hint` for an ambiguous name ("bird" for crane), English; empty when none
 };
 
 struct TagsResult {
@@ -38,5 +39,32 @@ bool looksLikePhoto(const Signals& signals);
 
 // Noisy-OR of detection scores: the chance at least one is right.
 double noisyOr(const std::vector<double>& scores);
+
+// What the detections say about one class, fused with the classifier.
+struct ObjectEvidence {
+  std::string key;        // concept key (COCO class as vocabulary.cpp names it)
+  double confidence = 0;  // see objectEvidence
+  int count = 0;          // detections with a calibrated confidence of at least kInstanceMinConfidence
+  double area = 0;        // share of the image its largest box covers, 0..1
+};
+
+// Calibrated confidence a detection must reach to count as an instance.
+constexpr double kInstanceMinConfidence = 0.6;
+
+// Per detected class: the noisy-OR of its calibrated detections, times a size
+// factor (0.8 for boxes of a tiny share of the image, up to 1 from 5%: small
+// boxes are where the detector mislabels most), times the classifier's
+// objection where the classifier knows the class (ImageNet covers umbrella,
+// clock, sheep, but has no person class) and gives it under 5% of its mass
+// while being sure of a class that is not it: 1 - p(that class). Four
+// "umbrellas" on sliced lemons (lemon 0.75) keep a quarter.
+std::vector<ObjectEvidence> objectEvidence(const Signals& signals);
+
+// The classifier's probability mass per concept (empty without a
+// classification), each class discounted where a confident animal detection
+// contradicts it: with a giraffe detected at 0.9, a "cheetah" class keeps a
+// tenth of its probability, a "German shepherd" class under a detected dog
+// keeps all of it.
+std::vector<ConceptMass> classifierMasses(const Signals& signals);
 
 }  // namespace lv

@@ -55,6 +55,7 @@ Signals gatherSignals(const JobState& state) {
   }
   s.color = r.color;
   s.imageType = r.imageType;
+  s.classification = r.classification;
   if (image.width > 0 && image.height > 0) s.scene = analyzeScene(image);
   return s;
 }

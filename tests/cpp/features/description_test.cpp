@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "features/description/description.hpp"
+#include "classifier_test_util.hpp"
 
 namespace {
 
@@ -180,4 +181,25 @@ TEST_CASE("property: no caption names an object that was not detected") {
     }
   }
   CHECK(checked > 600);
+}
+
+TEST_CASE("captions: the classifier's most specific concept, and where it is") {
+  SECTION("a breed refines a detected dog") {
+    lv::Signals s;
+    s.objects.push_back({"dog", 0.6, {0.1, 0.1, 0.8, 0.8}, {}});
+    s.classification = lvtest::classification({{"n02106662", 0.95}});
+    CHECK(lv::composeCaptions(s, lv::Language::En, 1).front().text == "a German shepherd");
+  }
+  SECTION("a bee on a flower: the place from the classifier's other concepts") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n02206856", 0.5}, {"n11939491", 0.5}});  // bee, daisy
+    CHECK(lv::composeCaptions(s, lv::Language::En, 1).front().text == "a bee on a flower");
+    CHECK(lv::composeCaptions(s, lv::Language::Es, 1).front().text == "una abeja sobre una flor");
+  }
+  SECTION("a detection that fills the image keeps the classifier from naming something else") {
+    lv::Signals s;
+    s.objects.push_back({"person", 0.7, {0.0, 0.0, 0.8, 0.9}, {}});
+    s.classification = lvtest::classification({{"n02860847", 0.8}});  // bobsled
+    CHECK(lv::composeCaptions(s, lv::Language::En, 1).front().text == "a person");
+  }
 }

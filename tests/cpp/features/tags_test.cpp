@@ -10,6 +10,7 @@
 #include "features/tags/scene.hpp"
 #include "features/tags/tags.hpp"
 #include "features/tags/vocabulary.hpp"
+#include "classifier_test_util.hpp"
 #include "sample_images.hpp"
 
 namespace {
@@ -182,7 +183,7 @@ TEST_CASE("property: no tag names an object that was not detected") {
     const int n = static_cast<int>(unit(rng) * 6);
     for (int i = 0; i < n; ++i)
       s.objects.push_back(object(labels[static_cast<std::size_t>(unit(rng) * labels.size())], 0.3 + 0.7 * unit(rng)));
-    if (unit(rng) < 0.3) s.scene = lv::SceneEvidence{unit(rng), unit(rng), unit(rng), 0, 0.5};
+    if (unit(rng) < 0.3) s.scene = lv::SceneEvidence{.sky = unit(rng), .grass = unit(rng), .water = unit(rng)};
     for (const auto& t : lv::computeTags(s, lv::Language::En)) {
       if (!objectTerms.count(t.term)) continue;
       bool found = false;
@@ -253,5 +254,55 @@ TEST_CASE("scene detectors on the sample images find no grass, water or snow") {
     CHECK(s.grass == 0);
     CHECK(s.water == 0);
     CHECK(s.snow == 0);
+  }
+}
+
+TEST_CASE("tags: the classifier's concepts, with detections arbitrating") {
+  SECTION("a breed gives the breed, dog, mammal and animal") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n02099601", 0.9}, {"n02106662", 0.05}});
+    const auto tags = tagMap(s);
+    CHECK(tags.count("golden retriever"));
+    CHECK(tags.at("dog") == Approx(lv::calibratedClassifierConfidence(0.95)));
+    CHECK(tags.count("mammal"));
+    CHECK(tags.count("animal"));
+  }
+  SECTION("a confident detection of another animal discounts the classifier's species") {
+    lv::Signals s;
+    s.objects.push_back(object("giraffe", 0.81, {0.1, 0.1, 0.5, 0.5}));
+    s.classification = lvtest::classification({{"n02130308", 0.85}});  // cheetah
+    const auto tags = tagMap(s);
+    CHECK(tags.count("giraffe"));
+    CHECK(tags.count("animal"));
+    CHECK_FALSE(tags.count("cheetah"));
+  }
+  SECTION("small detections the sure classifier does not see are discounted") {
+    lv::Signals s;
+    for (double x : {0.1, 0.3, 0.5, 0.7}) s.objects.push_back(object("umbrella", 0.45, {x, 0.4, 0.2, 0.2}));
+    CHECK(tagMap(s).count("umbrella"));
+    s.classification = lvtest::classification({{"n07749582", 0.75}});  // lemon
+    const auto tags = tagMap(s);
+    CHECK_FALSE(tags.count("umbrella"));
+    CHECK(tags.count("lemon"));
+    // People are not the classifier's to judge: ImageNet has no person class.
+    lv::Signals person;
+    person.objects.push_back(object("person", 0.8, {0.1, 0.1, 0.8, 0.8}));
+    person.classification = lvtest::classification({{"n07749582", 0.9}});
+    CHECK(tagMap(person).count("person"));
+  }
+  SECTION("an ambiguous word carries Azure's hint") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n03126707", 0.9}});  // crane, the lifting device
+    bool hinted = false;
+    for (const auto& t : lv::computeTags(s, lv::Language::En)) hinted = hinted || (t.name == "crane" && !t.hint.empty());
+    CHECK(hinted);
+  }
+  SECTION("colours: the chromatic dominant colours, first likeliest") {
+    lv::Signals s;
+    s.color = lv::ColorResult{"Blue", "Black", {"Black", "Blue", "Yellow"}, "0000FF", false};
+    const auto tags = tagMap(s);
+    CHECK(tags.count("blue"));
+    CHECK_FALSE(tags.count("black"));
+    CHECK(tags.at("blue") > tags.at("yellow"));
   }
 }
