@@ -4,7 +4,7 @@
 export type VisualFeature =
   | 'color' | 'imageType' | 'smartCrops'
   | 'objects' | 'people' | 'faces' | 'adult' | 'read'
-  | 'tags' | 'brands' | 'categories' | 'description' | 'caption';
+  | 'tags' | 'brands' | 'categories' | 'description' | 'caption' | 'denseCaptions';
 
 export type Language = 'en' | 'es' | 'ja' | 'pt' | 'zh';
 export type OutputFormat = 'azure-v3.2' | 'azure-v4.0';
@@ -43,7 +43,7 @@ export interface Limits {
 export interface ModelProgress { model: string; file: 'model' | 'labels'; loaded: number; total: number }
 
 /** Model ids of models/manifest.json. */
-export type ModelId = 'objects' | 'faces' | 'faces-full' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls';
+export type ModelId = 'objects' | 'faces' | 'faces-full' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls' | 'classifier';
 
 /**
  * An app's own ONNX image classifier (README, "Pluggable models"): run on the
@@ -171,6 +171,7 @@ export interface Category {
   score: number;
   detail?: { celebrities?: Celebrity[]; landmarks?: Array<{ name: string; confidence: number }> };
 }
+/** `hint` tells two senses of one name apart ("crane": "bird" or "lifting device"), in English. */
 export interface Tag { name: string; confidence: number; hint?: string }
 export interface ImageDescription { tags: string[]; captions: Array<{ text: string; confidence: number }> }
 export interface DetectedBrand { name: string; confidence: number; rectangle: BoundingBox }
@@ -215,6 +216,8 @@ export interface ImageAnalysisV32 {
 /** Azure 4.0 result shape. */
 export interface ImageAnalysisV40 {
   captionResult?: { text: string; confidence: number };
+  /** 'denseCaptions': the whole image first, then up to 9 detected objects and people, each captioned from its own crop. */
+  denseCaptionsResult?: { values: Array<{ text: string; confidence: number; boundingBox: BoundingBox }> };
   tagsResult?: { values: Tag[] };
   objectsResult?: ObjectsResult;
   peopleResult?: PeopleResult;

@@ -147,7 +147,11 @@ json brandsJson(const std::vector<DetectedBrand>& brands) {
 
 json tagsJson(const std::vector<Tag>& tags) {
   json values = json::array();
-  for (const auto& t : tags) values.push_back({{"name", t.name}, {"confidence", round4(t.confidence)}});
+  for (const auto& t : tags) {
+    json tag = {{"name", t.name}, {"confidence", round4(t.confidence)}};
+    if (!t.hint.empty()) tag["hint"] = t.hint;
+    values.push_back(std::move(tag));
+  }
   return values;
 }
 
@@ -185,7 +189,7 @@ json metadataJson(const JobState& state, bool withFormat) {
 // result reads like the cloud's, diffed side by side.
 json inAzureOrder(const json& members) {
   static const char* const kOrder[] = {"categories", "adult", "color", "imageType", "tags", "description", "faces",
-                                       "objects", "brands", "captionResult", "tagsResult", "objectsResult",
+                                       "objects", "brands", "captionResult", "denseCaptionsResult", "tagsResult", "objectsResult",
                                        "readResult", "smartCropsResult", "peopleResult", "enrolled", "requestId",
                                        "metadata", "modelVersion", "warnings"};
   json ordered = json::object();
@@ -220,6 +224,12 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   if (r.categories && state.options.wants("categories")) out["categories"] = categoriesJson(*r.categories);
   if (r.description && state.options.wants("description")) out["description"] = descriptionJson(*r.description);
   if (r.caption && state.options.wants("caption")) out["captionResult"] = captionJson(*r.caption);
+  if (r.denseCaptions && state.options.wants("denseCaptions")) {
+    json values = json::array();
+    for (const auto& c : *r.denseCaptions)
+      values.push_back({{"text", c.text}, {"confidence", round4(c.confidence)}, {"boundingBox", boxJson(c.boundingBox)}});
+    out["denseCaptionsResult"] = {{"values", values}};
+  }
   if (r.knownPeople && !v4) addKnownPeople(out, *r.knownPeople);  // after categories: celebrities join its "people_"
   if (r.read && state.options.wants("read")) out["readResult"] = readJson(*r.read);  // same member in v3.2 and 4.0
   if (r.brands) out["brands"] = brandsJson(*r.brands);  // a v3.2 member; 4.0 gets it too when asked

@@ -105,3 +105,17 @@ test('no CSP violation and no page error while loading the models and analysing'
   assert.deepEqual(await browser.page.evaluate(() => window.localvision.violations), []);
   assert.deepEqual(realErrors(browser.errors), []);
 });
+
+test('dense captions: the whole image and each object, the same JSON as Node', async () => {
+  const options = { format: 'azure-v4.0', features: ['denseCaptions'] };
+  for (const name of ['astronaut.png', 'chelsea.png', 'motorcycle_left.png']) {
+    const bytes = sample(name);
+    const inBrowser = await browser.page.evaluate(([b64, o]) => window.localvision.analyzeBase64(b64, o), [Buffer.from(bytes).toString('base64'), options]);
+    assert.ok(!inBrowser.thrown, `${name} in Chromium: ${JSON.stringify(inBrowser.thrown)}`);
+    const inNode = await node.analyze(bytes, options);
+    assert.deepEqual(withoutRequestId(inBrowser), withoutRequestId(inNode), name);
+    const values = inNode.denseCaptionsResult.values;
+    assert.deepEqual(values[0].boundingBox, { x: 0, y: 0, w: inNode.metadata.width, h: inNode.metadata.height });
+    assert.ok(values.length >= 2, `${name}: ${JSON.stringify(values)}`);
+  }
+});
