@@ -63,14 +63,13 @@ async function measureModel(ort, sessionOptions) {
   return { createMs, batchMs };
 }
 
-// 2. The same analysis with and without the classifier. Leaving it out of the
-// manifest leaves it out of the core's model set too, so tags and description
-// run without it (a `models` map without it is not: web/analyzer.js still hands
-// the core the whole manifest, and tags then fail with InvalidModel).
+// 2. The same analysis with and without the classifier: a `models` map that
+// leaves it out (tags and description then run on the other signals).
 async function measureAnalyses(ort, numThreads) {
   const manifest = readManifest();
   const withIt = await createAnalyzer({ ort, numThreads, models: DIST_DIR });
-  const without = await createAnalyzer({ ort, numThreads, models: DIST_DIR, manifest: { ...manifest, models: manifest.models.filter((c) => c.id !== 'classifier') } });
+  const others = Object.fromEntries(manifest.models.filter((c) => c.id !== 'classifier').map((c) => [c.id, modelPath(c)]));
+  const without = await createAnalyzer({ ort, numThreads, models: others });
   await Promise.all([withIt.preload(), without.preload()]);
   const options = { features: ['tags', 'description'] };
   const rows = [];

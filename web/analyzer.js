@@ -172,7 +172,9 @@ export async function createAnalyzerWith(platform, options = {}) {
     const plan = models ? planSources(manifest, models, platform.packageLabels) : new Map();
     // Plugins are cards like the manifest's (same integrity check), after them.
     for (const { card, file } of plugins) plan.set(card.id, { card, file });
-    manifest = { ...manifest, models: [...(models ? manifest.models : []), ...plugins.map((p) => p.card)] };
+    // The core plans with the models this analyzer has: a feature whose
+    // dependency's model was left out runs without that dependency.
+    manifest = { ...manifest, models: [...manifest.models.filter((card) => plan.has(card.id)), ...plugins.map((p) => p.card)] };
     runtime = new ModelRuntime({
       ort: options.ort ?? await platform.loadOrt(options),
       plan,
