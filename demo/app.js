@@ -147,7 +147,7 @@ function show(item) {
   } else {
     $('#facts').replaceChildren();
     $('#facts').hidden = true;
-    $('#json').textContent = item.error ? JSON.stringify({ error: { code: item.error.code, innerError: { code: item.error.innerCode, message: item.error.message } } }, null, 2) : '';
+    $('#json').textContent = item.error ? JSON.stringify({ error: { code: item.error.code, innererror: { code: item.error.innerCode, message: item.error.message } } }, null, 2) : '';
   }
   $('#enroll').hidden = !state.analyzer?.people || !item.result;
 }

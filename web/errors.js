@@ -9,14 +9,14 @@ export class AnalysisError extends Error {
     this.innerCode = innerCode;
   }
 
-  // From the core's {"error": {code, message, innerError: {code, message}}}.
+  // From the core's {"error": {code, message, innererror: {code, message}}}.
   static fromEnvelope(envelope) {
-    const { code, message, innerError } = envelope.error;
-    return new AnalysisError(innerError?.code ?? code, message, code);
+    const { code, message, innererror } = envelope.error;
+    return new AnalysisError(innererror?.code ?? code, message, code);
   }
 
   // The same envelope Azure's REST API returns, for apps that forward it.
   toJSON() {
-    return { error: { code: this.code, message: this.message, innerError: { code: this.innerCode, message: this.message } } };
+    return { error: { code: this.code, message: this.message, innererror: { code: this.innerCode, message: this.message } } };
   }
 }

@@ -273,5 +273,5 @@ export declare class AnalysisError extends Error {
   readonly code: 'InvalidRequest' | 'InternalServerError' | string;
   /** 'InvalidImageFormat', 'InvalidImageSize', 'InvalidImageUrl', 'NotSupportedVisualFeature', 'NotSupportedLanguage', 'InvalidDetails', 'InvalidModel', 'BadArgument', 'CancelledRequest', ... */
   readonly innerCode: string;
-  toJSON(): { error: { code: string; message: string; innerError: { code: string; message: string } } };
+  toJSON(): { error: { code: string; message: string; innererror: { code: string; message: string } } };
 }

@@ -250,7 +250,7 @@ nlohmann::ordered_json errorEnvelope(const AnalysisError& error) {
   return {{"error",
            {{"code", outerCodeName(error.code())},
             {"message", message},
-            {"innerError", {{"code", innerCodeName(error.code())}, {"message", message}}}}}};
+            {"innererror", {{"code", innerCodeName(error.code())}, {"message", message}}}}}};
 }
 
 }  // namespace lv

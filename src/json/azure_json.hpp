@@ -11,7 +11,7 @@ namespace lv {
 
 nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& requestId);
 
-// {"error": {"code": "InvalidRequest", "message", "innerError": {"code", "message"}}}
+// {"error": {"code": "InvalidRequest", "message", "innererror": {"code", "message"}}}
 nlohmann::ordered_json errorEnvelope(const AnalysisError& error);
 
 }  // namespace lv

@@ -178,7 +178,7 @@ describe('the demo, cross-origin isolated', () => {
       await analyseFile(demo.page, `${FIXTURES}${file}`);
       assert.equal(await demo.page.locator('#error').isVisible(), true, file);
       assert.equal(await demo.page.textContent('[data-testid="error-code"]'), code, file);
-      assert.equal(JSON.parse(await demo.page.textContent('#json')).error.innerError.code, code);
+      assert.equal(JSON.parse(await demo.page.textContent('#json')).error.innererror.code, code);
     }
     await demo.page.screenshot({ path: `${ARTIFACTS}demo-error.png` });
     await analyseFile(demo.page, `${FIXTURES}two-colours.jpg`);

@@ -45,7 +45,7 @@ test('every bad input gets its typed error; the good ones are still analysed; ex
   assert.equal(documents[0].metadata.format, 'Png');
   assert.equal(documents.at(-1).metadata.format, 'Jpeg');
   Object.values(BAD_INPUTS).forEach((innerCode, i) => {
-    assert.equal(documents[i + 1].error.innerError.code, innerCode, names[i + 1]);
+    assert.equal(documents[i + 1].error.innererror.code, innerCode, names[i + 1]);
   });
   assert.match(stderr, new RegExp(`${names.length}/${names.length}`), 'progress reaches the end');
   assert.match(stderr, /truncated\.jpg: InvalidImageFormat/);
@@ -63,7 +63,7 @@ test('a folder is walked for images, in name order, with progress on stderr', as
 test('options are checked: a bad language fails every image with NotSupportedLanguage', async () => {
   const { code, documents } = await run('analyze', path.join(samples, 'chelsea.png'), '--language', 'xx');
   assert.equal(code, 1);
-  assert.equal(documents[0].error.innerError.code, 'NotSupportedLanguage');
+  assert.equal(documents[0].error.innererror.code, 'NotSupportedLanguage');
 });
 
 test('usage errors exit 2 and print the usage', async () => {
@@ -76,6 +76,6 @@ test('usage errors exit 2 and print the usage', async () => {
 test('a missing file is reported and does not stop the others', async () => {
   const { code, documents } = await run('analyze', '/nonexistent/a.png', path.join(samples, 'chelsea.png'));
   assert.equal(code, 1);
-  assert.equal(documents[0].error.innerError.code, 'InvalidImageUrl');
+  assert.equal(documents[0].error.innererror.code, 'InvalidImageUrl');
   assert.equal(documents[1].metadata.width, 451);
 });

@@ -118,5 +118,5 @@ TEST_CASE("an adult run without its output fails the job") {
   std::vector<lv::NamedTensors> outputs(1);
   outputs[0].emplace_back("Softmax", lv::Tensor({1, 5}));
   job.supply(std::move(outputs));
-  CHECK(json::parse(job.resultJson())["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(json::parse(job.resultJson())["error"]["innererror"]["code"] == "BadArgument");
 }

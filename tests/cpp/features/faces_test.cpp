@@ -303,9 +303,9 @@ TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no 
 TEST_CASE("landmarks without a landmarks plugin is InvalidDetails; faces without a faces model card is InvalidModel") {
   std::vector<std::uint8_t> rgba(100 * 100 * 4, 128);
   lv::Job landmarks(rgba.data(), 100, 100, R"({"details":["landmarks"]})", lv::AnalyzerConfig{});
-  CHECK(json::parse(landmarks.resultJson())["error"]["innerError"]["code"] == "InvalidDetails");
+  CHECK(json::parse(landmarks.resultJson())["error"]["innererror"]["code"] == "InvalidDetails");
   lv::Job noModel(rgba.data(), 100, 100, R"({"features":["faces"]})", lv::AnalyzerConfig{});
-  CHECK(json::parse(noModel.resultJson())["error"]["innerError"]["code"] == "InvalidModel");
+  CHECK(json::parse(noModel.resultJson())["error"]["innererror"]["code"] == "InvalidModel");
 }
 
 TEST_CASE("an enrolment job adds the largest face to the gallery; no face is InvalidArgument") {
@@ -342,7 +342,7 @@ TEST_CASE("an enrolment job adds the largest face to the gallery; no face is Inv
   empty.push_back(SyntheticHead().outputs());
   none.supply(std::move(empty));
   const json error = json::parse(none.resultJson());
-  CHECK(error["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(error["error"]["innererror"]["code"] == "BadArgument");
   CHECK(config.people->list()[0].descriptors == 1);
 
   lv::Job mixed(rgba.data(), 512, 512, R"({"enroll":"Grace","features":["color"]})", config);

@@ -205,7 +205,7 @@ TEST_CASE("identical requests of different features share a run; others do not")
   lv::Job again(rgba.data(), 640, 480, R"({"features":["people","objects","adult"]})", config);
   std::vector<lv::NamedTensors> tooMany(3);
   again.supply(std::move(tooMany));
-  CHECK(json::parse(again.resultJson())["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(json::parse(again.resultJson())["error"]["innererror"]["code"] == "BadArgument");
 }
 
 TEST_CASE("a run without the detections output, or of the wrong shape, fails the job") {
@@ -214,19 +214,19 @@ TEST_CASE("a run without the detections output, or of the wrong shape, fails the
   std::vector<lv::NamedTensors> outputs;
   outputs.push_back(detectorOutput({}, "something_else"));
   missing.supply(std::move(outputs));
-  CHECK(json::parse(missing.resultJson())["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(json::parse(missing.resultJson())["error"]["innererror"]["code"] == "BadArgument");
 
   lv::Job shape(rgba.data(), 640, 480, R"({"features":["people"]})", lvtest::realModelsConfig());
   std::vector<lv::NamedTensors> bad(1);
   bad[0].emplace_back("tower_0/detections", lv::Tensor({1, 100, 5}));
   shape.supply(std::move(bad));
-  CHECK(json::parse(shape.resultJson())["error"]["innerError"]["code"] == "BadArgument");
+  CHECK(json::parse(shape.resultJson())["error"]["innererror"]["code"] == "BadArgument");
 }
 
 TEST_CASE("without the objects model card the job is InvalidModel") {
   const auto rgba = greyRgba(640, 480);
   lv::Job job(rgba.data(), 640, 480, R"({"features":["objects"]})", lv::AnalyzerConfig(lv::Limits{}));
-  CHECK(json::parse(job.resultJson())["error"]["innerError"]["code"] == "InvalidModel");
+  CHECK(json::parse(job.resultJson())["error"]["innererror"]["code"] == "InvalidModel");
 }
 
 TEST_CASE("decodeDetections: non-finite rows and classes out of range are skipped; boxes normalised") {

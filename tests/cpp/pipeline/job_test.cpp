@@ -20,7 +20,7 @@ json runJob(const lvtest::Bytes& bytes, const std::string& options, const lv::Li
 
 std::string innerCode(const json& result) {
   REQUIRE(result.contains("error"));
-  return result["error"]["innerError"]["code"];
+  return result["error"]["innererror"]["code"];
 }
 
 const lvtest::Bytes& bluePng() {
@@ -99,7 +99,7 @@ TEST_CASE("a feature whose model the analyzer lacks says which model to give") {
 TEST_CASE("errors use Azure's envelope") {
   const json result = runJob({0x00, 0x01, 0x02}, "{}");
   CHECK(result["error"]["code"] == "InvalidRequest");
-  CHECK(result["error"]["innerError"]["code"] == "InvalidImageFormat");
+  CHECK(result["error"]["innererror"]["code"] == "InvalidImageFormat");
   CHECK_FALSE(result["error"]["message"].get<std::string>().empty());
 }
 
