@@ -253,11 +253,10 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
         }
   }
   if (s.textLines > 0) {
-    const bool page = s.textLines >= 5 || s.textArea >= 0.15;
+    const bool page = isTextPage(s);
     static const char* const kPage[] = {"a page of text", "una página de texto", "テキストのページ", "uma página de texto", "一页文字"};
     static const char* const kClose[] = {"a close up of text", "un primer plano de texto", "テキストのクローズアップ", "um close de texto", "文字特写"};
-    const double textConfidence = (s.textConfidence > 0 ? s.textConfidence : 0.8) * std::min(1.0, 0.7 + 0.06 * s.textLines);
-    std::vector<Element> elements{{textConfidence, true}};
+    std::vector<Element> elements{{textConfidence(s), true}};
     for (const auto& subject : subjects) elements.push_back({subject.confidence, false});
     candidates.push_back({page ? kPage[lang(language)] : kClose[lang(language)], quality(kTextTemplate, elements)});
   }

@@ -106,8 +106,20 @@ std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
   return out;
 }
 
+bool isTextPage(const Signals& s) { return s.textLines >= kPageLines || s.textArea >= kPageTextArea; }
+
+double textConfidence(const Signals& s) {
+  return s.textLines == 0 ? 0 : (s.textConfidence > 0 ? s.textConfidence : 0.8) * std::min(1.0, 0.7 + 0.06 * s.textLines);
+}
+
 std::vector<ConceptMass> classifierMasses(const Signals& s) {
   if (!s.classification) return {};
+  // A page of text is what ImageNet knows least: only its text classes (menu,
+  // web site, book jacket, ...) keep their weight; a page is no "memorial brass".
+  const double pageWeight = isTextPage(s) ? 1 - textConfidence(s) : 1.0;
+  const auto pageFactor = [&](const ImageNetClass& c) {
+    return c.category && std::string_view(c.category).rfind("text_", 0) == 0 ? 1.0 : pageWeight;
+  };
   const Concept* animal = findConcept("animal");
   std::vector<const Concept*> detectedAnimals;
   double detectedConfidence = 0;
@@ -117,13 +129,12 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
     detectedAnimals.push_back(c);
     detectedConfidence = std::max(detectedConfidence, o.confidence);
   }
-  if (detectedAnimals.empty()) return conceptMasses(*s.classification);
   return conceptMasses(*s.classification, [&](const ImageNetClass& c) {
     const auto& concepts = classConcepts(c);
-    if (std::find(concepts.begin(), concepts.end(), animal) == concepts.end()) return 1.0;
+    if (detectedAnimals.empty() || std::find(concepts.begin(), concepts.end(), animal) == concepts.end()) return pageFactor(c);
     for (const Concept* detected : detectedAnimals)
-      if (std::find(concepts.begin(), concepts.end(), detected) != concepts.end()) return 1.0;
-    return 1 - detectedConfidence;
+      if (std::find(concepts.begin(), concepts.end(), detected) != concepts.end()) return pageFactor(c);
+    return (1 - detectedConfidence) * pageFactor(c);
   });
 }
 
@@ -172,10 +183,7 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
   }
 
   // Text: the read feature's lines; more lines, likelier text.
-  if (s.textLines > 0) {
-    const double lineConf = s.textConfidence > 0 ? s.textConfidence : 0.8;
-    ev.add("text", lineConf * std::min(1.0, 0.7 + 0.06 * s.textLines));
-  }
+  if (s.textLines > 0) ev.add("text", textConfidence(s));
 
   // Image type.
   if (s.imageType) {

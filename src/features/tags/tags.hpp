@@ -40,6 +40,15 @@ bool looksLikePhoto(const Signals& signals);
 // Noisy-OR of detection scores: the chance at least one is right.
 double noisyOr(const std::vector<double>& scores);
 
+// A page of text: this many lines, or text boxes over this share of the image.
+constexpr int kPageLines = 5;
+constexpr double kPageTextArea = 0.15;
+bool isTextPage(const Signals& signals);
+
+// The chance the read feature's lines are text: their mean confidence,
+// likelier with more lines.
+double textConfidence(const Signals& signals);
+
 // What the detections say about one class, fused with the classifier.
 struct ObjectEvidence {
   std::string key;        // concept key (COCO class as vocabulary.cpp names it)

@@ -203,3 +203,18 @@ TEST_CASE("captions: the classifier's most specific concept, and where it is") {
     CHECK(lv::composeCaptions(s, lv::Language::En, 1).front().text == "a person");
   }
 }
+
+TEST_CASE("a page of text stays a page: the classifier's non-text classes give way") {
+  lv::Signals page;
+  page.textLines = 7;
+  page.textConfidence = 0.95;
+  page.textArea = 0.3;
+  page.classification = lvtest::classification({{"n02892201", 0.9}});  // brass, memorial tablet
+  CHECK(lv::composeCaptions(page, lv::Language::En, 1).front().text == "a page of text");
+  for (const auto& t : lv::computeTags(page, lv::Language::En)) CHECK(t.term != "brass");
+  // A menu is a text class: it keeps its weight on a page.
+  page.classification = lvtest::classification({{"n07565083", 0.9}});  // menu
+  bool menu = false;
+  for (const auto& t : lv::computeTags(page, lv::Language::En)) menu = menu || t.term == "menu";
+  CHECK(menu);
+}
