@@ -35,9 +35,9 @@ constexpr double kSmallBoxArea = 0.05;
 constexpr double kClassifierSilence = 0.05;
 // Colour tags: 0.6 for the first dominant colour, 0.1 less for each next one.
 constexpr double kFirstColorConfidence = 0.6;
+constexpr double kNextColorStep = 0.1;
 // Outdoor evidence the finer scene rules need (tagEvidence).
 constexpr double kOutdoorForSceneDetails = 0.6;
-constexpr double kNextColorStep = 0.1;
 
 // Whether a concept's Azure-style parent chain reaches `ancestor`.
 bool descendsFrom(const Concept* term, const Concept* ancestor) {
@@ -229,11 +229,11 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
     scene("snow", sc.snow);
     const double outdoor = std::max({sc.sky, sc.grass, sc.water, sc.snow});
     if (outdoor > 0) ev.add("outdoor", 0.6 + 0.35 * outdoor);
+    scene("plant", sc.foliage * 0.9);  // green and textured: vegetation, in a garden or a room
     // Trees, clouds, a sunset and lights in the dark only count outdoors
     // (white and blue in a drawing are no clouds, orange slices no sunset,
     // a lamp-lit room no night), as the sky, grass, water, snow or the
     // classifier found it.
-    scene("plant", sc.foliage * 0.9);  // green and textured: vegetation, in a garden or a room
     if (ev.of("outdoor") >= kOutdoorForSceneDetails) {
       scene("tree", sc.foliage);
       scene("cloud", sc.cloud);
