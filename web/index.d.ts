@@ -206,6 +206,9 @@ export interface ImageAnalysisV32 {
   peopleResult?: PeopleResult;
   /** A 4.0 member, returned in v3.2 too when 'smartCrops' is asked for. */
   smartCropsResult?: SmartCropsResult;
+  /** 4.0 members, returned in v3.2 too when 'caption' or 'denseCaptions' is asked for. */
+  captionResult?: ImageAnalysisV40['captionResult'];
+  denseCaptionsResult?: ImageAnalysisV40['denseCaptionsResult'];
   requestId: string;
   metadata: { width: number; height: number; format: 'Jpeg' | 'Png' | 'Gif' | 'Bmp' | 'Raw' };
   modelVersion: string;
@@ -223,8 +226,14 @@ export interface ImageAnalysisV40 {
   peopleResult?: PeopleResult;
   readResult?: ReadResult;
   smartCropsResult?: SmartCropsResult;
+  /** v3.2 members, returned in 4.0 too when their features are asked for. */
   color?: ColorInfo;
   imageType?: ImageType;
+  adult?: AdultInfo;
+  tags?: Tag[];
+  description?: ImageDescription;
+  categories?: Category[];
+  brands?: DetectedBrand[];
   requestId: string;
   metadata: { width: number; height: number };
   modelVersion: string;

@@ -141,9 +141,11 @@ export function buildVocabulary() {
       keyOf.set(offset, key);
       return key;
     }
+    const hintOf = (synset, hypernyms) => tagName(synsets.get(hypernyms.find(usefulAncestor) || hypernyms[0]));
     if (same && same.synset !== s) {
-      hint = tagName(synsets.get(chain.find(usefulAncestor) || chain[0]));
+      hint = hintOf(s, chain);
       key = `${name} (${hint})`;
+      same.hint ??= hintOf(same.synset, hypernymChain(synsets, same.synset.offset));  // both senses say which they are
     }
     if (!terms.has(key)) terms.set(key, { key, name, hint, synset: s, kind: kindOf(s, chain), isClass });
     keyOf.set(offset, key);
@@ -171,7 +173,9 @@ export function buildVocabulary() {
   const out = classes.map((c, i) => {
     const tags = wordnetTags[i];
     const sceneWords = curation.sceneTags[c.label] || [];
-    const names = [c.label, tagName(c.synset), ...tags.map((k) => terms.get(k).name)];
+    // The category: the class or its nearest hypernym that curation.json maps, tags or not.
+    const names = [c.label, tagName(c.synset), ...tags.map((k) => terms.get(k).name),
+      ...hypernymChain(synsets, c.synset.offset).map((o) => tagName(synsets.get(o)))];
     const category = categoryOf(names) || sceneWords.map((w) => curation.sceneCategories[w]).find(Boolean) || null;
     return { wnid: c.wnid, own: tags[0], tags: [...new Set([...tags, ...sceneWords.map(sceneTerm)])], category };
   });

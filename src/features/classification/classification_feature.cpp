@@ -72,9 +72,10 @@ std::vector<ModelRequest> ClassificationFeature::requests(JobState& state) {
 }
 
 void ClassificationFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
-  result_ = averaged(classifyRows(state, outputs.at(0)));
+  // Known from now on: dense captions weigh their regions with it in the next stage.
+  state.results.classification = averaged(classifyRows(state, outputs.at(0)));
 }
 
-void ClassificationFeature::finish(JobState& state) { state.results.classification = std::move(result_); }
+void ClassificationFeature::finish(JobState&) {}
 
 }  // namespace lv

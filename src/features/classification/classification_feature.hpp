@@ -34,7 +34,6 @@ class ClassificationFeature : public Feature {
 
  private:
   bool asked_ = false;
-  Classification result_;
 };
 
 }  // namespace lv

@@ -30,20 +30,22 @@ std::vector<ModelRequest> DenseCaptionsFeature::requests(JobState& state) {
   asked_ = true;
   if (!state.results.objects || state.results.objects->empty()) return {};
   const Image& image = state.decoded.image;
-  std::vector<DetectedObject> objects = *state.results.objects;
-  std::stable_sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
-  if (objects.size() > static_cast<std::size_t>(kMaxRegions)) objects.resize(kMaxRegions);
-  // Each region's fused confidence, as tags weigh its class.
+  // Each detection scored on its own, as tags weigh it (gatherSignals keeps the objects' order).
   const Signals signals = gatherSignals(state);
-  const auto evidence = objectEvidence(signals);
-  std::vector<Rect> crops;
-  for (const auto& o : objects) {
-    const Concept* detected = findConcept(o.name);
-    auto fused = std::find_if(evidence.begin(), evidence.end(), [&](const ObjectEvidence& e) { return detected && e.key == detected->key; });
-    const Rect box = o.rectangle;
-    regions_.push_back({detected, fused == evidence.end() ? 0.0 : fused->confidence, box, {}, cropColor(image, box)});
-    crops.push_back(regionCrop(box, image.width, image.height));
+  std::vector<std::pair<double, std::size_t>> ranked;
+  for (std::size_t i = 0; i < signals.objects.size(); ++i) {
+    const double confidence = detectionConfidence(signals, signals.objects[i]);
+    if (confidence >= kMinTagConfidence) ranked.emplace_back(confidence, i);
   }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (ranked.size() > static_cast<std::size_t>(kMaxRegions)) ranked.resize(kMaxRegions);
+  std::vector<Rect> crops;
+  for (const auto& [confidence, i] : ranked) {
+    const DetectedObject& o = (*state.results.objects)[i];
+    regions_.push_back({findConcept(o.name), confidence, o.rectangle, {}, cropColor(image, o.rectangle)});
+    crops.push_back(regionCrop(o.rectangle, image.width, image.height));
+  }
+  if (crops.empty()) return {};
   std::vector<ModelRequest> out;
   out.push_back(regionsRequest(state, kClassifierModel, crops));
   return out;

@@ -39,6 +39,8 @@ constexpr double kNextColorStep = 0.1;
 // Outdoor evidence the finer scene rules need (tagEvidence).
 constexpr double kOutdoorForSceneDetails = 0.6;
 
+double smallBoxFactor(double area) { return kSmallBoxFactor + (1 - kSmallBoxFactor) * std::min(1.0, area / kSmallBoxArea); }
+
 // Whether a concept's Azure-style parent chain reaches `ancestor`.
 bool descendsFrom(const Concept* term, const Concept* ancestor) {
   for (int depth = 0; term && depth < 8; ++depth, term = term->parent ? findConcept(term->parent) : nullptr)
@@ -81,6 +83,15 @@ double noisyOr(const std::vector<double>& scores) {
   return 1 - none;
 }
 
+double classifierAgreement(const Signals& s, const std::string& name) {
+  const Concept* term = findConcept(name);
+  return s.classification && term && classifierKnows(term) ? classifierObjection(*s.classification, term) : 1.0;
+}
+
+double detectionConfidence(const Signals& s, const ObjectSignal& o) {
+  return std::min(0.99, calibratedObjectConfidence(o.confidence) * smallBoxFactor(o.box.area()) * classifierAgreement(s, o.name));
+}
+
 std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
   struct Detections {
     std::vector<double> scores;
@@ -98,9 +109,7 @@ std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
   }
   std::vector<ObjectEvidence> out;
   for (const auto& [key, d] : byClass) {
-    double confidence = noisyOr(d.scores) * (kSmallBoxFactor + (1 - kSmallBoxFactor) * std::min(1.0, d.area / kSmallBoxArea));
-    const Concept* term = findConcept(key);
-    if (s.classification && term && classifierKnows(term)) confidence *= classifierObjection(*s.classification, term);
+    const double confidence = noisyOr(d.scores) * smallBoxFactor(d.area) * classifierAgreement(s, key);
     out.push_back({key, std::min(0.99, confidence), d.instances, d.area});
   }
   return out;

@@ -69,6 +69,14 @@ constexpr double kInstanceMinConfidence = 0.6;
 // "umbrellas" on sliced lemons (lemon 0.75) keep a quarter.
 std::vector<ObjectEvidence> objectEvidence(const Signals& signals);
 
+// The classifier's objection factor to a detected class named `name` (1: none;
+// see objectEvidence).
+double classifierAgreement(const Signals& signals, const std::string& name);
+
+// One detection on its own: calibrated, its box's size factor, and the
+// classifier's objection to its class (dense captions score each region so).
+double detectionConfidence(const Signals& signals, const ObjectSignal& object);
+
 // The classifier's probability mass per concept (empty without a
 // classification), each class discounted where a confident animal detection
 // contradicts it: with a giraffe detected at 0.9, a "cheetah" class keeps a
