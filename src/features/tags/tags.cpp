@@ -33,6 +33,8 @@ class Evidence {
 constexpr double kSmallBoxFactor = 0.8;
 constexpr double kSmallBoxArea = 0.05;
 constexpr double kClassifierSilence = 0.05;
+// A person box over this share of the image is a portrait (classifierMasses).
+constexpr double kDominantPersonArea = 0.25;
 // Colour tags: 0.6 for the first dominant colour, 0.1 less for each next one.
 constexpr double kFirstColorConfidence = 0.6;
 constexpr double kNextColorStep = 0.1;
@@ -129,21 +131,33 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
   const auto pageFactor = [&](const ImageNetClass& c) {
     return c.category && std::string_view(c.category).rfind("text_", 0) == 0 ? 1.0 : pageWeight;
   };
+  // A person filling much of the image is what the classifier looked at, and
+  // ImageNet has no person class: of its classes only what people wear stays
+  // (a uniform, a tie), the rest is its guess (an astronaut is no bobsled).
   const Concept* animal = findConcept("animal");
+  const Concept* person = findConcept("person");
+  const Concept* clothing = findConcept("clothing");
   std::vector<const Concept*> detectedAnimals;
-  double detectedConfidence = 0;
+  double detectedConfidence = 0, portraitConfidence = 0;
   for (const auto& o : objectEvidence(s)) {
     const Concept* c = findConcept(o.key);
-    if (!descendsFrom(c, animal) || o.confidence < kMinTagConfidence) continue;
+    if (o.confidence < kMinTagConfidence) continue;
+    if (c == person && o.area >= kDominantPersonArea) portraitConfidence = o.confidence;
+    if (!descendsFrom(c, animal)) continue;
     detectedAnimals.push_back(c);
     detectedConfidence = std::max(detectedConfidence, o.confidence);
   }
+  const auto has = [](const std::vector<const Concept*>& concepts, const Concept* term) {
+    return std::find(concepts.begin(), concepts.end(), term) != concepts.end();
+  };
   return conceptMasses(*s.classification, [&](const ImageNetClass& c) {
     const auto& concepts = classConcepts(c);
-    if (detectedAnimals.empty() || std::find(concepts.begin(), concepts.end(), animal) == concepts.end()) return pageFactor(c);
-    for (const Concept* detected : detectedAnimals)
-      if (std::find(concepts.begin(), concepts.end(), detected) != concepts.end()) return pageFactor(c);
-    return (1 - detectedConfidence) * pageFactor(c);
+    double weight = pageFactor(c);
+    if (portraitConfidence > 0 && !has(concepts, clothing)) weight *= 1 - portraitConfidence;
+    if (!detectedAnimals.empty() && has(concepts, animal) &&
+        std::none_of(detectedAnimals.begin(), detectedAnimals.end(), [&](const Concept* d) { return has(concepts, d); }))
+      weight *= 1 - detectedConfidence;
+    return weight;
   });
 }
 

@@ -290,6 +290,15 @@ TEST_CASE("tags: the classifier's concepts, with detections arbitrating") {
     person.classification = lvtest::classification({{"n07749582", 0.9}});
     CHECK(tagMap(person).count("person"));
   }
+  SECTION("a portrait: of the classifier's classes only what people wear stays") {
+    lv::Signals s;
+    s.objects.push_back(object("person", 0.8, {0.1, 0.0, 0.7, 0.9}));
+    s.classification = lvtest::classification({{"n02860847", 0.5}, {"n03763968", 0.5}});  // bobsled, military uniform
+    const auto tags = tagMap(s);
+    CHECK_FALSE(tags.count("bobsled"));
+    CHECK(tags.count("military uniform"));
+    CHECK(tags.count("person"));
+  }
   SECTION("an ambiguous word carries Azure's hint") {
     lv::Signals s;
     s.classification = lvtest::classification({{"n03126707", 0.9}});  // crane, the lifting device
