@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// localvision analyze <files or folders...> [--features a,b] [--format azure-v3.2|azure-v4.0] [--language xx]
+// localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n]
 // One JSON document per image on stdout (one line each, in input order; a
 // failed image prints Azure's error envelope in its place), progress on
 // stderr, exit code 1 if any image failed.
@@ -15,8 +15,10 @@ Image Analysis JSON, one document per line, in input order.
 
 Options:
   --features a,b       visual features (default: all that need no extra models)
+  --details a,b        celebrities (the analyzer's known people), landmarks (with a landmarks plugin)
   --format f           azure-v3.2 (default) or azure-v4.0
   --language xx        en, es, ja, pt or zh
+  --max-candidates n   captions in description (1..10, default 1)
   --model-version v    latest (default) or a date YYYY-MM-DD
   --aspect-ratios r,s  smart-crop aspect ratios (width/height, 0.75..1.8)
   --pretty             indent the JSON
@@ -57,6 +59,10 @@ function analyzeOptions(values) {
   const list = (text) => text?.split(',').map((s) => s.trim()).filter(Boolean);
   const options = {};
   if (values.features) options.features = list(values.features);
+  if (values.details) options.details = list(values.details);
+  // A number as a number; anything else as given, for the core to refuse by name.
+  const maxCandidates = values['max-candidates'];
+  if (maxCandidates !== undefined) options.maxCandidates = Number.isFinite(Number(maxCandidates)) ? Number(maxCandidates) : maxCandidates;
   if (values.format) options.format = values.format;
   if (values.language) options.language = values.language;
   if (values['model-version']) options.modelVersion = values['model-version'];
@@ -81,7 +87,8 @@ async function main(argv) {
       args: argv,
       allowPositionals: true,
       options: {
-        features: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' },
+        features: { type: 'string' }, details: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' },
+        'max-candidates': { type: 'string' },
         'model-version': { type: 'string' }, 'aspect-ratios': { type: 'string' }, pretty: { type: 'boolean' },
         build: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },

@@ -79,3 +79,14 @@ test('a missing file is reported and does not stop the others', async () => {
   assert.equal(documents[0].error.innererror.code, 'InvalidImageUrl');
   assert.equal(documents[1].metadata.width, 451);
 });
+
+test('--max-candidates and --details reach the analysis', async () => {
+  const three = await run('analyze', path.join(samples, 'camera.png'), '--features', 'description', '--max-candidates', '3');
+  assert.equal(three.code, 0);
+  assert.equal(three.documents[0].description.captions.length, 3);
+  const landmarks = await run('analyze', path.join(samples, 'camera.png'), '--features', 'categories', '--details', 'landmarks');
+  assert.equal(landmarks.code, 1);
+  assert.equal(landmarks.documents[0].error.innererror.code, 'InvalidDetails');
+  const bad = await run('analyze', path.join(samples, 'camera.png'), '--features', 'description', '--max-candidates', 'many');
+  assert.equal(bad.documents[0].error.innererror.code, 'BadArgument');
+});
