@@ -21,10 +21,7 @@ const Concept* refinedConcept(const RegionEvidence& r, double& confidence) {
 
 bool takesColor(const Concept* term) {
   static const char* const kColored[] = {"vehicle", "clothing", "umbrella", "bag", "luggage"};
-  for (const char* general : kColored)
-    for (const Concept* t = term; t; t = t->parent ? findConcept(t->parent) : nullptr)
-      if (t->key == std::string_view(general)) return true;
-  return false;
+  return std::any_of(std::begin(kColored), std::end(kColored), [&](const char* general) { return descendsFrom(term, findConcept(general)); });
 }
 
 // "red" agreeing with the noun's gender: es/pt colour words change their
@@ -42,14 +39,10 @@ std::string withoutArticle(const std::string& phrase) {
   return phrase;
 }
 
-std::string englishWithArticle(const std::string& phrase) {
-  return (std::string("aeiou").find(phrase.empty() ? 'x' : phrase[0]) != std::string::npos ? "an " : "a ") + phrase;
-}
-
 std::string phrase(const Concept& term, const std::string& color, Language language) {
   switch (language) {
     case Language::En:
-      return color.empty() ? term.en[0] : englishWithArticle(color + " " + withoutArticle(term.en[0]));
+      return color.empty() ? term.en[0] : withEnglishArticle(color + " " + withoutArticle(term.en[0]));
     case Language::Es:
       return color.empty() ? term.es[0] : std::string(term.es[0]) + " " + color;
     case Language::Pt:

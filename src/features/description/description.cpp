@@ -94,12 +94,6 @@ std::string placed(const std::string& subject, Scene scene, Language language) {
   return kPre[s][lang(language)] + subject + kPost[s][lang(language)];
 }
 
-// "a"/"an" before an English word.
-std::string withArticle(const std::string& phrase) {
-  const char c = phrase.empty() ? 'x' : phrase[0];
-  return (std::string("aeiou").find(c) != std::string::npos ? "an " : "a ") + phrase;
-}
-
 struct Named {
   const Concept* term;
   double confidence;
@@ -136,7 +130,7 @@ Caption fallbackCaption(const Signals& s, Language language, bool photo) {
   }
   const std::string what = colors.empty() ? "" : joined(colors, language);
   switch (language) {
-    case Language::En: return {colors.empty() ? (photo ? "an image" : "a drawing") : withArticle(what + (photo ? " image" : " drawing")), kFallbackTemplate};
+    case Language::En: return {colors.empty() ? (photo ? "an image" : "a drawing") : withEnglishArticle(what + (photo ? " image" : " drawing")), kFallbackTemplate};
     case Language::Es: return {std::string(photo ? "una imagen" : "un dibujo") + (colors.empty() ? "" : " en " + what), kFallbackTemplate};
     case Language::Pt: return {std::string(photo ? "uma imagem" : "um desenho") + (colors.empty() ? "" : " em " + what), kFallbackTemplate};
     case Language::Ja: return {(colors.empty() ? "" : what + "の") + std::string(photo ? "画像" : "絵"), kFallbackTemplate};

@@ -43,13 +43,6 @@ constexpr double kOutdoorForSceneDetails = 0.6;
 
 double smallBoxFactor(double area) { return kSmallBoxFactor + (1 - kSmallBoxFactor) * std::min(1.0, area / kSmallBoxArea); }
 
-// Whether a concept's Azure-style parent chain reaches `ancestor`.
-bool descendsFrom(const Concept* term, const Concept* ancestor) {
-  for (int depth = 0; term && depth < 8; ++depth, term = term->parent ? findConcept(term->parent) : nullptr)
-    if (term == ancestor) return true;
-  return false;
-}
-
 // Whether some ImageNet class is tagged with the concept (the classifier can
 // speak about it). ImageNet-1k has no person class: "person" only comes in as
 // the hypernym of a diver or a groom, so the classifier's silence about people means nothing.

@@ -252,6 +252,17 @@ std::string conceptName(const Concept& term, Language language) {
   return name ? name : term.key;
 }
 
+bool descendsFrom(const Concept* term, const Concept* ancestor) {
+  for (int depth = 0; term && depth < 8; ++depth, term = term->parent ? findConcept(term->parent) : nullptr)
+    if (term == ancestor) return true;
+  return false;
+}
+
+std::string withEnglishArticle(const std::string& phrase) {
+  const char c = phrase.empty() ? 'x' : phrase[0];
+  return (std::string("aeiou").find(c) != std::string::npos ? "an " : "a ") + phrase;
+}
+
 const Concept* colorConcept(std::string_view azureColor) {
   static const std::pair<const char*, const char*> kTagged[] = {
       {"Blue", "blue"}, {"Green", "green"}, {"Orange", "orange (color)"}, {"Pink", "pink"}, {"Purple", "purple"},

@@ -62,6 +62,12 @@ const Concept* findConcept(std::string_view name);
 // Tag name in `language`; the English key when the table has no translation.
 std::string conceptName(const Concept& term, Language language);
 
+// Whether `ancestor` is `term` or on its Azure-style parent chain (giraffe -> mammal -> animal).
+bool descendsFrom(const Concept* term, const Concept* ancestor);
+
+// An English noun phrase with "a" or "an" by its first letter ("an orange car").
+std::string withEnglishArticle(const std::string& phrase);
+
 // The tag concept of one of Azure's 12 colour names ("Blue" -> blue), for the
 // chromatic colours and White; nullptr for Black, Grey and Brown (they say
 // more about light than about the picture) and unknown names.
