@@ -172,10 +172,12 @@ export function buildVocabulary() {
   });
   const out = classes.map((c, i) => {
     const tags = wordnetTags[i];
-    const sceneWords = curation.sceneTags[c.label] || [];
+    const chainNames = hypernymChain(synsets, c.synset.offset).map((o) => tagName(synsets.get(o)));
+    const habitat = chainNames.some((n) => curation.ancestorSceneTagsExcept.includes(n)) ? []
+      : chainNames.flatMap((n) => curation.ancestorSceneTags[n] || []);
+    const sceneWords = [...(curation.sceneTags[c.label] || []), ...habitat];
     // The category: the class or its nearest hypernym that curation.json maps, tags or not.
-    const names = [c.label, tagName(c.synset), ...tags.map((k) => terms.get(k).name),
-      ...hypernymChain(synsets, c.synset.offset).map((o) => tagName(synsets.get(o)))];
+    const names = [c.label, tagName(c.synset), ...tags.map((k) => terms.get(k).name), ...chainNames];
     const category = categoryOf(names) || sceneWords.map((w) => curation.sceneCategories[w]).find(Boolean) || null;
     return { wnid: c.wnid, own: tags[0], tags: [...new Set([...tags, ...sceneWords.map(sceneTerm)])], category };
   });

@@ -16,6 +16,18 @@ std::vector<std::pair<Key, double>> largestFirst(const std::map<Key, double>& su
   return out;
 }
 
+// How many of the vocabulary's classes each concept tags.
+int classesTaggedWith(const Concept* term) {
+  static const std::map<const Concept*, int> counts = [] {
+    std::map<const Concept*, int> out;
+    for (const auto& c : imageNetClasses())
+      for (const Concept* t : classConcepts(c)) ++out[t];
+    return out;
+  }();
+  const auto it = counts.find(term);
+  return it == counts.end() ? 0 : it->second;
+}
+
 }  // namespace
 
 std::vector<const ImageNetClass*> imageNetClassesOf(const std::vector<std::string>& labels) {
@@ -60,7 +72,7 @@ std::vector<ConceptMass> conceptMasses(const Classification& classification,
     for (const Concept* term : classConcepts(*c.imageNetClass)) sums[term] += p;
   }
   std::vector<ConceptMass> out;
-  for (const auto& [term, mass] : largestFirst(sums)) out.push_back({term, std::min(1.0, mass)});
+  for (const auto& [term, mass] : largestFirst(sums)) out.push_back({term, std::min(1.0, mass), classesTaggedWith(term)});
   return out;
 }
 
@@ -76,12 +88,12 @@ bool isKindOf(const Concept* specific, const Concept* general) {
   return any;
 }
 
-const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses, double minMass,
-                                const std::function<bool(const Concept&)>& accept) {
+const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses,
+                                const std::function<bool(const ConceptMass&)>& accept) {
   constexpr double kSameMass = 1e-9;
   const ConceptMass* best = nullptr;
   for (const auto& m : masses) {
-    if (m.mass < minMass || !accept(*m.term)) continue;
+    if (!accept(m)) continue;
     if (!best || m.mass < best->mass - kSameMass ||
         (m.mass <= best->mass + kSameMass && isKindOf(m.term, best->term)))
       best = &m;

@@ -25,6 +25,7 @@ struct Classification {
 struct ConceptMass {
   const Concept* term = nullptr;
   double mass = 0;  // summed probability of the classes tagged with it, 0..1
+  int classes = 0;  // how many of the vocabulary's classes are tagged with it (1: one class's own name)
 };
 
 // Each label's class by its leading WordNet id ("n01440764 tench, Tinca
@@ -46,11 +47,11 @@ std::vector<ConceptMass> conceptMasses(const Classification& classification,
 // shepherd -> dog). False when no class is tagged `specific`.
 bool isKindOf(const Concept* specific, const Concept* general);
 
-// The most specific concept whose mass reaches `minMass` and that `accept`
-// takes: the smallest mass wins, and on equal masses the narrower concept
-// (a bee before "invertebrate" when all the mass is the bee's). nullptr when none.
-const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses, double minMass,
-                                const std::function<bool(const Concept&)>& accept);
+// The most specific concept `accept` takes: the smallest mass wins, and on
+// equal masses the narrower concept (a bee before "invertebrate" when all the
+// mass is the bee's). nullptr when none.
+const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses,
+                                const std::function<bool(const ConceptMass&)>& accept);
 
 // Probability mass per Azure category (ImageNetClass::category), largest first.
 std::vector<std::pair<std::string, double>> categoryMasses(const Classification& classification);

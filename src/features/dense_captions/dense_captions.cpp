@@ -11,11 +11,11 @@ namespace {
 // detected class (German shepherd for a dog), or nullptr.
 const Concept* refinedConcept(const RegionEvidence& r, double& confidence) {
   const auto masses = conceptMasses(r.crop);
-  const ConceptMass* best = mostSpecific(masses, classifierMassFor(kRegionMinConceptConfidence), [&](const Concept& c) {
-    return c.en[0] != nullptr && isKindOf(&c, r.detected);
+  const ConceptMass* best = mostSpecific(masses, [&](const ConceptMass& m) {
+    return m.term->en[0] != nullptr && conceptConfidence(m) >= kRegionMinConceptConfidence && isKindOf(m.term, r.detected);
   });
   if (!best) return nullptr;
-  confidence = calibratedClassifierConfidence(best->mass);
+  confidence = conceptConfidence(*best);
   return best->term;
 }
 

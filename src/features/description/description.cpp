@@ -103,10 +103,11 @@ struct Named {
 // breed before "dog" before "animal").
 std::optional<Named> classifierSubject(const Signals& s) {
   const auto masses = classifierMasses(s);
-  const ConceptMass* best = mostSpecific(masses, classifierMassFor(kCaptionMinConceptConfidence),
-                                         [](const Concept& c) { return c.en[0] != nullptr; });
+  const ConceptMass* best = mostSpecific(masses, [](const ConceptMass& m) {
+    return m.term->en[0] != nullptr && conceptConfidence(m) >= kCaptionMinConceptConfidence;
+  });
   if (!best) return std::nullopt;
-  return Named{best->term, calibratedClassifierConfidence(best->mass)};
+  return Named{best->term, conceptConfidence(*best)};
 }
 
 // A caption from image type and colour only: "an orange and white drawing".

@@ -101,14 +101,15 @@ SceneEvidence analyzeScene(const Image& image) {
 
   // The upper parts: foliage, clouds beside blue sky, a sunset; and lights at night.
   const int upper = std::max(1, 2 * h / 3), half = std::max(1, h / 2);
-  int foliage = 0, cloud = 0, blue = 0, warm = 0, lights = 0;
+  int foliage = 0, cloud = 0, blue = 0, warm = 0, blueTop = 0, lights = 0;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const Px& q = px[static_cast<std::size_t>(y) * w + x];
       if (y < upper && q.hsv.h >= 60 && q.hsv.h <= 170 && q.hsv.s >= 0.2f && q.hsv.v >= 0.08f && q.grad >= 0.03f) ++foliage;
       if (y < half && q.hsv.v >= 0.7f && q.hsv.s <= 0.15f) ++cloud;
       if (y < half && q.hsv.h >= 185 && q.hsv.h <= 250 && q.hsv.s >= 0.15f && q.hsv.v >= 0.35f) ++blue;
-      if (y < skyRows && (q.hsv.h <= 50 || q.hsv.h >= 330) && q.hsv.s >= 0.3f && q.hsv.v >= 0.5f && q.grad < 0.04f) ++warm;
+      if (y < skyRows && (q.hsv.h <= 50 || q.hsv.h >= 330) && q.hsv.s >= 0.3f && q.hsv.v >= 0.4f && q.grad < 0.1f) ++warm;
+      if (y < skyRows && q.hsv.h >= 185 && q.hsv.h <= 250 && q.hsv.s >= 0.15f && q.hsv.v >= 0.25f) ++blueTop;
       if (q.hsv.v >= 0.8f) ++lights;
     }
   const double all = static_cast<double>(w) * h, halfCount = static_cast<double>(half) * w;
@@ -116,7 +117,11 @@ SceneEvidence analyzeScene(const Image& image) {
   // Clouds: white in the top half, with blue between them (white without
   // blue is a page, a wall or fog).
   out.cloud = blue / halfCount >= 0.1 ? ramp(cloud / halfCount, 0.1, 0.35) : 0.0;
-  out.sunset = ramp(warm / (static_cast<double>(skyRows) * w), 0.15, 0.45);
+  // A sunset: warm glow (clouds lit orange count, texture and all) beside
+  // the blue of the sky in the top third. Warm without blue was a blurred
+  // backdrop, a wall or a dish, never a sky.
+  const double topCount = static_cast<double>(skyRows) * w;
+  out.sunset = blueTop / topCount >= 0.1 ? ramp(warm / topCount, 0.15, 0.45) : 0.0;
   // Night: a dark frame (mean luma under 0.3) lit by a few bright points (0.3% to 15% of it).
   const double lightShare = lights / all;
   out.nightLights = (out.meanLuma < 0.3 && lightShare >= 0.003 && lightShare <= 0.15) ? ramp(0.3 - out.meanLuma, 0, 0.1) : 0.0;

@@ -40,7 +40,7 @@ struct SceneEvidence {
   double meanLuma = 0.5;
   double foliage = 0;      // textured green in the upper two thirds (trees, bushes)
   double cloud = 0;        // bright, colourless patches beside the blue of a sky in the top half
-  double sunset = 0;       // warm, lit, saturated, smooth top third
+  double sunset = 0;       // warm, lit, saturated top third beside the blue of a sky
   double nightLights = 0;  // a dark image with a few bright lights
 };
 

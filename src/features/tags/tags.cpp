@@ -125,11 +125,14 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
     return c.category && std::string_view(c.category).rfind("text_", 0) == 0 ? 1.0 : pageWeight;
   };
   // A person filling much of the image is what the classifier looked at, and
-  // ImageNet has no person class: of its classes only what people wear stays
-  // (a uniform, a tie), the rest is its guess (an astronaut is no bobsled).
+  // ImageNet has no person class: of its classes only what people wear (a
+  // uniform, a tie) and the places around them (a staircase, a library) stay,
+  // the rest is its guess (an astronaut is no bobsled).
   const Concept* animal = findConcept("animal");
   const Concept* person = findConcept("person");
   const Concept* clothing = findConcept("clothing");
+  const Concept* indoor = findConcept("indoor");
+  const Concept* outdoor = findConcept("outdoor");
   std::vector<const Concept*> detectedAnimals;
   double detectedConfidence = 0, portraitConfidence = 0;
   for (const auto& o : objectEvidence(s)) {
@@ -146,7 +149,8 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
   return conceptMasses(*s.classification, [&](const ImageNetClass& c) {
     const auto& concepts = classConcepts(c);
     double weight = pageFactor(c);
-    if (portraitConfidence > 0 && !has(concepts, clothing)) weight *= 1 - portraitConfidence;
+    const bool place = (has(concepts, indoor) || has(concepts, outdoor)) && !has(concepts, animal);
+    if (portraitConfidence > 0 && !has(concepts, clothing) && !place) weight *= 1 - portraitConfidence;
     if (!detectedAnimals.empty() && has(concepts, animal) &&
         std::none_of(detectedAnimals.begin(), detectedAnimals.end(), [&](const Concept* d) { return has(concepts, d); }))
       weight *= 1 - detectedConfidence;
@@ -189,7 +193,7 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
   }
 
   // The classifier: each concept's calibrated probability mass.
-  for (const auto& [term, mass] : classifierMasses(s)) ev.add(term->key, calibratedClassifierConfidence(mass));
+  for (const auto& m : classifierMasses(s)) ev.add(m.term->key, conceptConfidence(m));
 
   // Faces: "human face"; a face is also a person.
   if (!s.faces.empty()) {

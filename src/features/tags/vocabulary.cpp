@@ -234,6 +234,12 @@ const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetCl
         if (const Concept* term = findConcept(tags.substr(0, bar))) concepts.push_back(term);
         tags = bar == std::string_view::npos ? std::string_view{} : tags.substr(bar + 1);
       }
+      // And the Azure-style parents of those the hand-written table holds
+      // (cup -> drinkware -> tableware), which WordNet's chain may not name.
+      for (std::size_t i = 0; i < concepts.size(); ++i)
+        if (const Concept* parent = concepts[i]->parent ? findConcept(concepts[i]->parent) : nullptr;
+            parent && std::find(concepts.begin(), concepts.end(), parent) == concepts.end())
+          concepts.push_back(parent);
     }
     return m;
   }();

@@ -49,7 +49,8 @@ std::span<const ImageNetClass> imageNetClasses();
 // The class of a WordNet id ("n02099601"), or nullptr.
 const ImageNetClass* findImageNetClass(std::string_view wnid);
 
-// The concepts of a class's `tags`, in order (each resolvable by findConcept).
+// The concepts of a class's `tags`, in order (each resolvable by findConcept),
+// then the Azure-style parents of those (cup -> drinkware -> tableware).
 const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetClass);
 
 // Every concept either table holds (for tests: each must have all five names).

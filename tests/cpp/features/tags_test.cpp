@@ -234,6 +234,23 @@ TEST_CASE("scene detectors: synthetic sky and grass, flat colours and pages are 
     }
   CHECK(lv::analyzeScene(allSky).water == 0);
 
+  // A sunset: an orange glow beside the blue of the sky in the top third;
+  // the same orange with no blue (a backdrop, a wall) is none.
+  lv::Image dusk = landscape;
+  for (int y = 0; y < 30; ++y)
+    for (int x = 0; x < 200; ++x) {
+      auto* p = dusk.pixel(x, y);
+      p[0] = 240, p[1] = static_cast<std::uint8_t>(120 + (x + y) % 20), p[2] = 40;
+    }
+  CHECK(lv::analyzeScene(dusk).sunset > 0.5);
+  lv::Image backdrop = dusk;
+  for (int y = 30; y < 70; ++y)
+    for (int x = 0; x < 200; ++x) {
+      auto* p = backdrop.pixel(x, y);
+      p[0] = 200, p[1] = 170, p[2] = 120;
+    }
+  CHECK(lv::analyzeScene(backdrop).sunset == 0);
+
   const lv::SceneEvidence white = lv::analyzeScene(lv::test::solidImage(200, 150, 250, 250, 250));
   CHECK(white.sky == 0);
   CHECK(white.snow == 0);
@@ -289,6 +306,34 @@ TEST_CASE("tags: the classifier's concepts, with detections arbitrating") {
     person.objects.push_back(object("person", 0.8, {0.1, 0.1, 0.8, 0.8}));
     person.classification = lvtest::classification({{"n07749582", 0.9}});
     CHECK(tagMap(person).count("person"));
+  }
+  SECTION("a portrait keeps the place around the person: a staircase") {
+    lv::Signals s;
+    s.objects.push_back(object("person", 0.8, {0.1, 0.0, 0.7, 0.9}));
+    s.classification = lvtest::classification({{"n02788148", 0.7}, {"n02860847", 0.3}});  // bannister, bobsled
+    const auto tags = tagMap(s);
+    CHECK(tags.count("stairs"));
+    CHECK_FALSE(tags.count("bobsled"));
+  }
+  SECTION("one class's name is as sure as its probability; the broad words above it more") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n01855672", 0.6}, {"n01847000", 0.4}});  // goose, drake
+    auto tags = tagMap(s);
+    CHECK(tags.at("goose") == Approx(0.6));
+    CHECK(tags.at("bird") == Approx(lv::calibratedClassifierConfidence(1.0)));
+    s.classification = lvtest::classification({{"n01855672", 0.45}, {"n01847000", 0.55}});
+    tags = tagMap(s);
+    CHECK_FALSE(tags.count("goose"));  // 0.45: under the tag floor
+    CHECK(tags.count("drake"));
+  }
+  SECTION("wild birds and hoofed mammals are outdoors; parrots need not be") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n01855672", 0.9}});  // goose
+    CHECK(tagMap(s).count("outdoor"));
+    s.classification = lvtest::classification({{"n01818515", 0.9}});  // macaw
+    const auto tags = tagMap(s);
+    CHECK(tags.count("bird"));
+    CHECK_FALSE(tags.count("outdoor"));
   }
   SECTION("a portrait: of the classifier's classes only what people wear stays") {
     lv::Signals s;
