@@ -18,6 +18,7 @@ constexpr int kFlatLevels = 3;       // max channel difference of a "flat" pixel
 constexpr float kEdge = 0.08f;       // luma gradient of an edge pixel
 constexpr float kStepEdge = 0.3f;    // luma gradient of a sharp (step) edge pixel
 constexpr float kInkBelowPaper = 0.2f;
+constexpr float kGreyChroma = 0.02f;  // mean chroma of a black and white image
 
 }  // namespace
 
@@ -28,17 +29,22 @@ ImageTypeStats measureImageType(const Image& image) {
   ImageTypeStats st;
 
   // Colour census at 5 bits a channel: coarse enough that JPEG noise and
-  // the rounding of area averaging do not split a flat colour.
-  std::vector<std::uint32_t> bins(1u << 15, 0);
+  // the rounding of area averaging do not split a flat colour. A grey image
+  // has only 32 such colours, so any grey photo would look like a few flat
+  // tones (fog, a pier): grey images are counted by luma at 8 bits instead.
+  std::vector<std::uint32_t> bins(1u << 15, 0), greyBins(256, 0);
   std::array<std::uint32_t, 64> lumaHist{};
   double chromaSum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint8_t* p = small.rgb.data() + i * 3;
     ++bins[((p[0] >> 3) << 10) | ((p[1] >> 3) << 5) | (p[2] >> 3)];
-    ++lumaHist[std::min(63, static_cast<int>(luma(p[0], p[1], p[2]) * 64))];
+    const float y = luma(p[0], p[1], p[2]);
+    ++greyBins[std::min(255, static_cast<int>(y * 256))];
+    ++lumaHist[std::min(63, static_cast<int>(y * 64))];
     chromaSum += chroma(p[0], p[1], p[2]);
   }
   st.meanChroma = static_cast<float>(chromaSum / n);
+  if (st.meanChroma < kGreyChroma) bins.swap(greyBins);
   std::sort(bins.begin(), bins.end(), std::greater<>());
   {
     double acc = 0;

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "features/image_type/image_type.hpp"
+#include "imgproc/colorspace.hpp"
 #include "features/sample_images.hpp"
 
 using namespace lv;
@@ -142,4 +143,28 @@ TEST_CASE("imageType: JPEG-compressed photos stay photos", "[imageType][samples]
     CHECK(r.clipArtType == 0);
     CHECK(r.lineDrawingType == 0);
   }
+}
+
+TEST_CASE("imageType: a grey photograph with flat fog is no clip art; grey clip art stays clip art", "[imageType]") {
+  // Fog over a dark pier: a soft vertical gradient, slightly noisy, with a
+  // darker band. A grey image only has 32 colours at 5 bits a channel.
+  Image fog(480, 320);
+  std::mt19937 rng(11);
+  std::normal_distribution<float> noise(0.0f, 1.0f);
+  for (int y = 0; y < fog.height; ++y)
+    for (int x = 0; x < fog.width; ++x) {
+      float v = 150.0f + 60.0f * y / fog.height + noise(rng);
+      if (y > 200 && y < 230) v -= 80.0f;
+      std::uint8_t* p = fog.pixel(x, y);
+      p[0] = p[1] = p[2] = static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f));
+    }
+  CHECK(analyzeImageType(fog).clipArtType == 0);
+  // The five flat shapes, in grey, through JPEG.
+  Image grey = flatClipArt();
+  for (std::size_t i = 0; i < grey.pixelCount(); ++i) {
+    std::uint8_t* p = grey.rgb.data() + i * 3;
+    p[0] = p[1] = p[2] = static_cast<std::uint8_t>(luma(p[0], p[1], p[2]) * 255);
+  }
+  CHECK(analyzeImageType(grey).clipArtType >= 2);
+  CHECK(analyzeImageType(jpegRoundTrip(grey, 60)).clipArtType >= 1);
 }
