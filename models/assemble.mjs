@@ -4,8 +4,9 @@
 // For every card of models/manifest.json: fetch the exact package version
 // (or take a URL card's file from the LOCALVISION_MODEL_MIRROR folder, the
 // download cache, or its URL), check each source file's sha256, convert
-// (TFJS graph models) or copy (ONNX as shipped), write dist/<id>.onnx and
-// check its sha256 too.
+// (TFJS graph models) or copy (ONNX as shipped), store the weights compactly
+// (tools/compact-weights.mjs: exact, or rounded to float16 where a card says
+// "weightStorage": "float16"), write dist/<id>.onnx and check its sha256 too.
 // A second run only re-hashes the outputs. `--update-manifest` records new
 // hashes instead of checking them (for maintainers changing a pin).
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { downloadSync } from './tools/download.mjs';
 import { ensurePackageFiles, fileDigest, sha256, writeFileAtomic } from './tools/packages.mjs';
 import { readGraphModelFiles, readUmdGraphModel } from './tools/tfjs-graph.mjs';
+import { compactWeights } from './tools/compact-weights.mjs';
 import { convertGraphModel } from './tools/tfjs-to-onnx.mjs';
 
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -132,7 +134,8 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
   writeOutputs(card, bytes, dir, { updateManifest, log, paths, started });
 }
 
-function writeOutputs(card, bytes, packageRoot, { updateManifest, log, paths, started }) {
+function writeOutputs(card, sourceBytes, packageRoot, { updateManifest, log, paths, started }) {
+  const bytes = compactWeights(sourceBytes, { roundToFloat16: card.weightStorage === 'float16' });
   writeFileAtomic(modelPath(card, paths.dist), bytes);
   checkDigest({ sha256: sha256(bytes), size: bytes.length }, card, `${card.id}: produced ${card.file} (conversion not deterministic, or manifest stale)`, updateManifest);
   if (card.labels) copyLabels(card, packageRoot, paths.dist, updateManifest);
