@@ -29,20 +29,25 @@ export function compactWeights(bytes, { roundToFloat16 = false } = {}) {
     used.add(name);
     return name;
   };
-  for (const tensor of graph.initializer) {
+  const compactOf = (tensor) => {
     const values = tensor.dataType === DataType.FLOAT ? floatsOf(tensor) : null;
     const compact = values && values.length >= MIN_ELEMENTS ? compactTensor(tensor, values, roundToFloat16, fresh) : null;
-    if (!compact) {
-      kept.push(tensor);
-      continue;
+    if (compact) {
+      kept.push(...compact.initializers);
+      front.push(...compact.nodes);
+      replaced.add(tensor.name);
     }
-    kept.push(...compact.initializers);
-    front.push(...compact.nodes);
-    replaced.add(tensor.name);
-  }
+    return compact;
+  };
+  for (const tensor of graph.initializer) if (!compactOf(tensor)) kept.push(tensor);
+  // Older exporters (Paddle2ONNX at opset 9) hold weights in Constant nodes.
+  const nodes = graph.node.filter((n) => {
+    const value = n.opType === 'Constant' && n.attribute.length === 1 && n.attribute[0].name === 'value' ? n.attribute[0].t : null;
+    return !(value && compactOf({ ...value, name: n.output[0] }));
+  });
   if (!replaced.size) return bytes;  // a file as shipped stays byte for byte
   graph.initializer = kept;
-  graph.node = [...front, ...graph.node];
+  graph.node = [...front, ...nodes];
   graph.input = graph.input.filter((i) => !replaced.has(i.name));  // IR < 4 lists initializers as inputs too
   return onnx.ModelProto.encode(model).finish();
 }
