@@ -15,6 +15,7 @@ struct ImageTypeResult {
 struct ImageTypeStats {
   int colors90 = 0;         // quantised colours (5 bits a channel) covering 90% of pixels
   float top8Share = 0;      // share of pixels in the 8 commonest quantised colours
+  float foregroundTop8Share = 0;  // the same among pixels off the commonest colour, for the next 8
   float softShare = 0;      // pixels with a gentle luma gradient (0.015..0.08): shading, texture
   float flatShare = 0;      // pixels whose right and lower neighbours differ by <= 3 levels in every channel
   float edgeShare = 0;      // pixels with a luma gradient > 0.08

@@ -168,3 +168,18 @@ TEST_CASE("imageType: a grey photograph with flat fog is no clip art; grey clip 
   CHECK(analyzeImageType(grey).clipArtType >= 2);
   CHECK(analyzeImageType(jpegRoundTrip(grey, 60)).clipArtType >= 1);
 }
+
+TEST_CASE("imageType: a photographed subject cut out on white is no clip art", "[imageType]") {
+  // A product shot: the noisy, shaded "photograph" in the middle of a white page.
+  Image shot = solidImage(960, 720, 255, 255, 255);
+  const Image photo = syntheticPhoto();
+  for (int y = 0; y < photo.height; ++y)
+    for (int x = 0; x < photo.width; ++x) std::copy_n(photo.pixel(x, y), 3, shot.pixel(320 + x, 240 + y));
+  CHECK(analyzeImageType(shot).clipArtType <= 1);
+  // The flat shapes on the same page stay clip art.
+  Image drawn = solidImage(960, 720, 255, 255, 255);
+  const Image art = flatClipArt();
+  for (int y = 0; y < art.height; ++y)
+    for (int x = 0; x < art.width; ++x) std::copy_n(art.pixel(x, y), 3, drawn.pixel(240 + x, 180 + y));
+  CHECK(analyzeImageType(drawn).clipArtType >= 2);
+}
