@@ -41,6 +41,7 @@ foreach(part alpha_processing cpu dec dec_clip_tables filters lossless rescaler 
   file(GLOB found ${LV_WEBP_DIR}/dsp/${part}.c ${LV_WEBP_DIR}/dsp/${part}_*.c)
   list(APPEND LV_WEBP_SOURCES ${found})
 endforeach()
+list(FILTER LV_WEBP_SOURCES EXCLUDE REGEX "/dsp/lossless_enc")
 file(GLOB LV_WEBPENC_SOURCES ${LV_WEBP_DIR}/enc/*.c ${LV_THIRD_PARTY_DIR}/libwebp/sharpyuv/*.c
      ${LV_WEBP_DIR}/utils/bit_writer_utils.c ${LV_WEBP_DIR}/utils/huffman_encode_utils.c
      ${LV_WEBP_DIR}/utils/quant_levels_utils.c)
