@@ -13,7 +13,8 @@
 //  - InvalidImageSize: more than limits.maxBytes; a declared side outside
 //    limits.minSide..maxSide or more than limits.maxPixels pixels (checked
 //    from the header, before any pixel memory is allocated); not enough
-//    memory to decode. Sides above 65535 are refused whatever the limits.
+//    memory to decode. JPEG, PNG, GIF and BMP sides above 65535 are refused
+//    whatever the limits (stb_image's cap; WebP cannot exceed 16383).
 #include <cstdint>
 #include <span>
 

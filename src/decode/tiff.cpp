@@ -81,7 +81,7 @@ struct TiffCloser {
   void operator()(TIFF* tif) const { TIFFClose(tif); }
 };
 
-std::unique_ptr<TIFF, TiffCloser> open(MemoryFile& file) {
+std::unique_ptr<TIFF, TiffCloser> openTiff(MemoryFile& file) {
   TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
   if (!options) return nullptr;
   TIFFOpenOptionsSetErrorHandlerExtR(options, onError, &file);
@@ -158,7 +158,7 @@ DeclaredSize readTiffSize(Bytes bytes) {
 DecodedImage decodeTiff(Bytes bytes, const DeclaredSize& size) {
   StbBudgetScope budget(decodeBudget(size, bytes.size(), kTiffBytesPerPixel));
   MemoryFile file{bytes};
-  auto tif = open(file);
+  auto tif = openTiff(file);
   if (!tif) failDamaged(file, size);
   std::uint32_t width = 0, height = 0;
   TIFFGetField(tif.get(), TIFFTAG_IMAGEWIDTH, &width);

@@ -62,25 +62,24 @@ int exifOrientation(const WebPDemuxer* demux) {
   return parseExifOrientation(tiff);
 }
 
-// A still image: decoded straight into an RGB or RGBA buffer of ours.
+// A still image, decoded straight into the RGB image, or through an RGBA
+// buffer of ours when it has alpha.
 DecodedImage decodeStill(Bytes bytes, const DeclaredSize& size, bool alpha) {
   const int width = static_cast<int>(size.width), height = static_cast<int>(size.height);
-  const int channels = alpha ? 4 : 3;
-  SecureVector<std::uint8_t> pixels(size.width * size.height * channels);
+  DecodedImage result;
+  result.image = Image(width, height);
+  SecureVector<std::uint8_t> rgba(alpha ? result.image.pixelCount() * 4 : 0);
   WebPDecoderConfig config;
   WebPInitDecoderConfig(&config);
   config.output.colorspace = alpha ? MODE_RGBA : MODE_RGB;
   config.output.is_external_memory = 1;
-  config.output.u.RGBA.rgba = pixels.data();
-  config.output.u.RGBA.stride = width * channels;
-  config.output.u.RGBA.size = pixels.size();
+  config.output.u.RGBA.rgba = alpha ? rgba.data() : result.image.rgb.data();
+  config.output.u.RGBA.stride = width * (alpha ? 4 : 3);
+  config.output.u.RGBA.size = alpha ? rgba.size() : result.image.rgb.size();
   const VP8StatusCode status = WebPDecode(bytes.data(), bytes.size(), &config);
   WebPFreeDecBuffer(&config.output);
   if (status != VP8_STATUS_OK) failStatus(status, size);
-  DecodedImage result;
-  result.image = Image(width, height);
-  if (alpha) compositeOnWhite(pixels.data(), result.image);
-  else std::memcpy(result.image.rgb.data(), pixels.data(), pixels.size());
+  if (alpha) compositeOnWhite(rgba.data(), result.image);
   return result;
 }
 
