@@ -46,7 +46,10 @@ mkdir -p "$work/cache/archives/partial"
 for pin in "${todo[@]}"; do
   read -r name version origSha debianSha <<<"$pin"
   echo "third-party: $name $version" >&2
-  (cd "$work/get" && "${apt[@]}" source --download-only "$name=$version" >/dev/null)
+  if ! (cd "$work/get" && "${apt[@]}" source --download-only "$name=$version" >/dev/null); then
+    echo "third-party: $name $version is not in the archive (a Debian update replaced it?): pin the new version and its sha256s above" >&2
+    exit 1
+  fi
   upstream=${version#*:}; upstream=${upstream%-*}
   orig=$(compgen -G "$work/get/${name}_${upstream}.orig.tar.[gbx]z*" | grep -v '\.asc$')
   debian=$(compgen -G "$work/get/${name}_${version#*:}.debian.tar.*")
