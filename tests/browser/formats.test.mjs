@@ -28,15 +28,16 @@ for (const isolated of [true, false]) {
     });
 
     test('WebP EXIF orientation and animation', async () => {
-      const rotated = await browser.page.evaluate(() => window.localvision.analyzeBlob('/.cache/fixtures/red-quadrant-exif6.webp'));
+      const rotated = await browser.page.evaluate((options) => window.localvision.analyzeBlob('/.cache/fixtures/red-quadrant-exif6.webp', options), COLOR);
       assert.deepEqual(rotated.metadata, { width: 60, height: 80, format: 'Webp' });
-      const animated = await browser.page.evaluate(() => window.localvision.analyzeBlob('/.cache/fixtures/animated.webp'));
+      const animated = await browser.page.evaluate((options) => window.localvision.analyzeBlob('/.cache/fixtures/animated.webp', options), COLOR);
       assert.match(animated.warnings.join(' '), /first frame/);
     });
 
     test('truncated WebP, TIFF and ICO files are InvalidImageFormat', async () => {
       for (const name of ['truncated.webp', 'truncated.tiff', 'truncated.ico']) {
-        const result = await browser.page.evaluate((url) => window.localvision.analyze(url), `/.cache/fixtures/${name}`);
+        const result = await browser.page.evaluate(([url, options]) => window.localvision.analyze(url, options),
+          [`/.cache/fixtures/${name}`, COLOR]);
         assert.equal(result.thrown?.innerCode, 'InvalidImageFormat', name);
         assert.equal(result.thrown.code, 'InvalidRequest', name);
       }

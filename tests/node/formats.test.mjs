@@ -28,7 +28,7 @@ for (const build of ['threaded', 'single']) {
     });
 
     test('WebP EXIF orientation 6: metadata reports the upright size', async () => {
-      const result = await analyzer.analyze(new Blob([fixture('red-quadrant-exif6.webp')]));
+      const result = await analyzer.analyze(new Blob([fixture('red-quadrant-exif6.webp')]), COLOR);
       assert.deepEqual(result.metadata, { width: 60, height: 80, format: 'Webp' });
     });
 
