@@ -6,6 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export NODE_PATH=/usr/share/nodejs  # emcc's JS optimizer needs Debian's acorn
 jobs=$(nproc)
+scripts/third-party.sh  # the decoders' C libraries, once
 
 cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs"

@@ -61,8 +61,10 @@ catch2 "C++ (wasm, threaded)" node --no-experimental-fetch build/wasm/lv_tests_m
 nodetest "package and CLI (Node)" tests/node/
 nodetest "browser (Chromium)" tests/browser/
 
-echo "== fuzzing (${LV_FUZZ_SECONDS:-90} s)" >&2
-if scripts/fuzz.sh "${LV_FUZZ_SECONDS:-90}" >"$log" 2>&1; then
+# A short run: the pipeline target, then each decoder's own target.
+echo "== fuzzing (${LV_FUZZ_SECONDS:-90} s, then ${LV_FUZZ_DECODER_SECONDS:-20} s a decoder)" >&2
+if scripts/fuzz.sh "${LV_FUZZ_SECONDS:-90}" lv_fuzz >"$log" 2>&1 &&
+   scripts/fuzz.sh "${LV_FUZZ_DECODER_SECONDS:-20}" lv_fuzz_webp lv_fuzz_tiff lv_fuzz_ico >>"$log" 2>&1; then
   passed=$((passed + 1)); tail -n 4 "$log" >&2
 else
   failed=$((failed + 1)); broken+=("fuzzing"); tail -n 40 "$log" >&2

@@ -25,7 +25,8 @@ Options:
   --build b            auto (default), threaded or single
   -h, --help           this help`;
 
-const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.gif', '.bmp', '.dib']);
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.gif', '.bmp', '.dib', '.webp', '.tif', '.tiff',
+  '.ico', '.cur', '.mpo']);
 
 // Folders are walked for image files (by extension, sorted); files named
 // explicitly are always analysed, whatever their name.

@@ -210,9 +210,10 @@ export interface ImageAnalysisV32 {
   captionResult?: ImageAnalysisV40['captionResult'];
   denseCaptionsResult?: ImageAnalysisV40['denseCaptionsResult'];
   requestId: string;
-  metadata: { width: number; height: number; format: 'Jpeg' | 'Png' | 'Gif' | 'Bmp' | 'Raw' };
+  /** format: from the file's magic bytes; 'Ico' also for CUR cursors, 'Mpo' for a multi-picture JPEG (its first image is analysed), 'Raw' for ImageData. */
+  metadata: { width: number; height: number; format: 'Jpeg' | 'Png' | 'Gif' | 'Bmp' | 'Webp' | 'Tiff' | 'Ico' | 'Mpo' | 'Raw' };
   modelVersion: string;
-  /** E.g. an animated GIF analysed on its first frame. */
+  /** E.g. an animated GIF or WebP analysed on its first frame. */
   warnings?: string[];
 }
 

@@ -7,9 +7,12 @@
 
 namespace lv {
 
-enum class ImageFormat { Jpeg, Png, Gif, Bmp, Raw };
+// Mpo: a JPEG whose APP2 MPF segment indexes further images (stereo or
+// multi-frame cameras); Ico covers CUR cursors too (the same container).
+enum class ImageFormat { Jpeg, Png, Gif, Bmp, Webp, Tiff, Ico, Mpo, Raw };
 
-// Azure's metadata.format spelling ("Jpeg", "Png", ...).
+// Azure's metadata.format spelling ("Jpeg", "Png", ...; "Webp", "Tiff",
+// "Ico", "Mpo" in the same style).
 const char* formatName(ImageFormat format);
 
 struct Image {

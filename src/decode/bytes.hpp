@@ -25,7 +25,8 @@ inline std::uint32_t le32(const std::uint8_t* p) {
   return (std::uint32_t{p[3]} << 24) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[1]} << 8) | p[0];
 }
 
-inline constexpr const char* kSendValid = "Send a complete, valid JPEG, PNG, GIF or BMP file.";
+inline constexpr const char* kFormatList = "JPEG, PNG, GIF, BMP, WebP, TIFF, ICO or MPO";
+inline const std::string kSendValid = std::string("Send a complete, valid ") + kFormatList + " file.";
 
 // Throws InvalidImageFormat: "The image could not be decoded: <reason>. <advice>"
 [[noreturn]] inline void failFormat(const std::string& reason, const std::string& advice = kSendValid) {

@@ -7,13 +7,18 @@
 
 #include <stb/stb_image.h>
 
+#include "decode/budget.hpp"
 #include "decode/bytes.hpp"
 #include "decode/container.hpp"
 #include "decode/exif.hpp"
 #include "decode/gif.hpp"
 #include "decode/header.hpp"
+#include "decode/ico.hpp"
+#include "decode/pixels.hpp"
 #include "decode/sniff.hpp"
 #include "decode/stb_alloc.hpp"
+#include "decode/tiff.hpp"
+#include "decode/webp.hpp"
 
 namespace lv {
 
@@ -27,6 +32,10 @@ const char* label(ImageFormat format) {
     case ImageFormat::Png: return "PNG";
     case ImageFormat::Gif: return "GIF";
     case ImageFormat::Bmp: return "BMP";
+    case ImageFormat::Webp: return "WebP";
+    case ImageFormat::Tiff: return "TIFF";
+    case ImageFormat::Ico: return "ICO";
+    case ImageFormat::Mpo: return "MPO";
     default: return "image";
   }
 }
@@ -40,32 +49,13 @@ struct StbPixels {
   }
 };
 
-// What one decode may hold at once: the largest case is a 16-bit RGBA PNG
+// What one stb decode may hold at once: the largest case is a 16-bit RGBA PNG
 // (inflated rows + 16-bit image + 8-bit image ≈ 20 bytes a pixel), plus the
-// compressed data stb copies, plus slack.
-std::size_t budgetFor(const DeclaredSize& size, std::size_t fileBytes) {
-  std::uint64_t bytes = size.width * size.height * 24 + size.height * 2 + 2 * std::uint64_t{fileBytes} + (16u << 20);
-  return bytes > SIZE_MAX ? SIZE_MAX : static_cast<std::size_t>(bytes);
-}
-
-// Alpha composited on white, rounding to nearest.
-void compositeOnWhite(const std::uint8_t* rgba, Image& out) {
-  std::uint8_t* dst = out.rgb.data();
-  for (std::size_t i = 0, n = out.pixelCount(); i < n; ++i, rgba += 4, dst += 3) {
-    unsigned a = rgba[3];
-    for (int c = 0; c < 3; ++c) dst[c] = static_cast<std::uint8_t>((rgba[c] * a + 255u * (255u - a) + 127u) / 255u);
-  }
-}
+// compressed data stb copies.
+constexpr unsigned kStbBytesPerPixel = 24;
 
 [[noreturn]] void failDecode(ImageFormat format, const DeclaredSize& size) {
-  const StbAllocStats& stats = stbAllocStats();
-  if (stats.overBudget)
-    failFormat(std::string("the ") + label(format) +
-               " data expands to far more than its declared size allows (a decompression bomb?)");
-  if (stats.outOfMemory)
-    throw AnalysisError(ErrorCode::InvalidImageSize,
-                        "There is not enough memory to decode an image of " + std::to_string(size.width) + "x" +
-                            std::to_string(size.height) + " pixels. Send a smaller image.");
+  failIfOutOfBudget(label(format), size);
   const char* reason = stbi_failure_reason();
   failFormat(std::string("the ") + label(format) + " data is damaged or uses an unsupported feature (" +
              (reason ? reason : "unknown") + ")");
@@ -76,7 +66,7 @@ Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, cons
   const int channels = format == ImageFormat::Jpeg ? 3 : 4;  // JPEG has no alpha
   StbPixels pixels;
   {
-    StbBudgetScope budget(budgetFor(size, bytes.size()));
+    StbBudgetScope budget(decodeBudget(size, bytes.size(), kStbBytesPerPixel));
     int infoW = 0, infoH = 0, comp = 0;
     if (!stbi_info_from_memory(bytes.data(), len, &infoW, &infoH, &comp)) failDecode(format, size);
     // stb's BMP info reports a top-down image's height as negative.
@@ -106,25 +96,33 @@ void checkInputBytes(std::size_t size, const Limits& limits) {
 }
 
 DecodedImage decodeImage(std::span<const std::uint8_t> bytes, const Limits& limits) {
-  if (bytes.empty())
-    failFormat("the image is empty (0 bytes)", "Send the bytes of a JPEG, PNG, GIF or BMP file.");
+  if (bytes.empty()) failFormat("the image is empty (0 bytes)", "Send the bytes of a " + std::string(kFormatList) + " file.");
   checkInputBytes(bytes.size(), limits);
-  auto format = sniffFormat(bytes);
-  if (!format)
-    failFormat("it is not a JPEG, PNG, GIF or BMP file (it starts with bytes " + describeLeadingBytes(bytes) + ")",
+  auto sniffed = sniffFormat(bytes);
+  if (!sniffed)
+    failFormat("it is not a " + std::string(kFormatList) + " file (it starts with bytes " +
+                   describeLeadingBytes(bytes) + ")",
                "Send one of those formats.");
 
-  DeclaredSize size = readDeclaredSize(bytes, *format);
+  DeclaredSize size = readDeclaredSize(bytes, *sniffed);
   checkImageSize(size.width, size.height, limits);
+  switch (*sniffed) {
+    case ImageFormat::Webp: return decodeWebp(bytes, size);
+    case ImageFormat::Tiff: return decodeTiff(bytes, size);
+    case ImageFormat::Ico: return decodeIco(bytes, limits);
+    default: break;
+  }
 
   DecodedImage result;
-  result.format = *format;
+  result.format = *sniffed;
+  // An MPO's first image is a complete JPEG; the others follow its EOI.
+  const ImageFormat format = *sniffed == ImageFormat::Mpo ? ImageFormat::Jpeg : *sniffed;
   JpegLayout jpeg;
-  if (*format == ImageFormat::Gif) result.animated = scanGif(bytes).frames > 1;
-  else checkContainer(bytes, *format, &jpeg);
+  if (format == ImageFormat::Gif) result.animated = scanGif(bytes).frames > 1;
+  else checkContainer(bytes, format, &jpeg);
 
-  result.image = decodePixels(bytes, *format, size);
-  if (*format == ImageFormat::Jpeg) {
+  result.image = decodePixels(bytes, format, size);
+  if (format == ImageFormat::Jpeg) {
     result.exifOrientation = parseExifOrientation(jpeg.exifTiff);
     result.image = applyOrientation(std::move(result.image), result.exifOrientation);
   }

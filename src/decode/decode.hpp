@@ -3,14 +3,18 @@
 //
 // Errors (all lv::AnalysisError, never a crash):
 //  - InvalidImageFormat: 0 bytes; magic bytes of no supported format (JPEG,
-//    PNG, GIF, BMP); a damaged or truncated file (JPEG without EOI, PNG
-//    without IEND or with a bad CRC in a critical chunk, BMP shorter than its
-//    pixel data, GIF cut before its first frame is complete); data stb
-//    cannot decode; compressed data that inflates past the declared size.
+//    PNG, GIF, BMP, WebP, TIFF, ICO/CUR, MPO); a damaged or truncated file
+//    (JPEG without EOI, PNG without IEND or with a bad CRC in a critical
+//    chunk, BMP shorter than its pixel data, GIF cut before its first frame
+//    is complete, WebP shorter than its RIFF size, TIFF strips or ICO entries
+//    past the end); data stb, libwebp or libtiff cannot decode; a TIFF
+//    compression other than none, PackBits, LZW or Deflate; compressed data
+//    that inflates past the declared size.
 //  - InvalidImageSize: more than limits.maxBytes; a declared side outside
 //    limits.minSide..maxSide or more than limits.maxPixels pixels (checked
 //    from the header, before any pixel memory is allocated); not enough
-//    memory to decode. Sides above 65535 are refused whatever the limits.
+//    memory to decode. JPEG, PNG, GIF and BMP sides above 65535 are refused
+//    whatever the limits (stb_image's cap; WebP cannot exceed 16383).
 #include <cstdint>
 #include <span>
 
@@ -24,10 +28,12 @@ namespace lv {
 // lets a caller refuse a huge input before copying it anywhere.
 void checkInputBytes(std::size_t size, const Limits& limits);
 
-// Decodes a JPEG, PNG, GIF (first frame; `animated` when more frames follow)
-// or BMP. The format comes from the magic bytes only. Alpha is composited on
-// white; 16-bit samples are reduced to 8; JPEG EXIF orientation is applied
-// (image has the upright size, exifOrientation the tag as found).
+// Decodes a JPEG, PNG, GIF (first frame; `animated` when more frames follow),
+// BMP, WebP (first frame of an animation, `animated` likewise), TIFF (first
+// page), ICO/CUR (the largest entry) or MPO (its first image). The format
+// comes from the magic bytes only (sniff.hpp). Alpha is composited on white;
+// 16-bit samples are reduced to 8; JPEG, MPO and WebP EXIF orientation is
+// applied (image has the upright size, exifOrientation the tag as found).
 DecodedImage decodeImage(std::span<const std::uint8_t> bytes, const Limits& limits);
 
 // Wraps browser ImageData (RGBA8, row-major, width*height*4 bytes): alpha

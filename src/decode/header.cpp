@@ -5,6 +5,9 @@
 
 #include "decode/bytes.hpp"
 #include "decode/container.hpp"
+#include "decode/ico.hpp"
+#include "decode/tiff.hpp"
+#include "decode/webp.hpp"
 
 namespace lv {
 
@@ -57,10 +60,18 @@ DeclaredSize bmpSize(Bytes b) {
 DeclaredSize readDeclaredSize(Bytes bytes, ImageFormat format) {
   DeclaredSize size;
   switch (format) {
-    case ImageFormat::Jpeg: size = jpegSize(bytes); break;
+    case ImageFormat::Jpeg:
+    case ImageFormat::Mpo: size = jpegSize(bytes); break;
     case ImageFormat::Png: size = pngSize(bytes); break;
     case ImageFormat::Gif: size = gifSize(bytes); break;
     case ImageFormat::Bmp: size = bmpSize(bytes); break;
+    case ImageFormat::Webp: size = readWebpSize(bytes); break;
+    case ImageFormat::Tiff: size = readTiffSize(bytes); break;
+    case ImageFormat::Ico: {
+      const IcoEntry entry = largestIcoEntry(bytes);
+      size = {entry.width, entry.height};
+      break;
+    }
     case ImageFormat::Raw: failFormat("raw pixels have no header");
   }
   if (size.width == 0 || size.height == 0)

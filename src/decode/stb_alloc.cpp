@@ -63,6 +63,13 @@ void* stbRealloc(void* p, std::size_t newSize) {
   return fresh;
 }
 
+void* stbCalloc(std::size_t count, std::size_t size) {
+  if (size != 0 && count > std::numeric_limits<std::size_t>::max() / size) return nullptr;
+  void* p = stbMalloc(count * size);
+  if (p) std::memset(p, 0, count * size);
+  return p;
+}
+
 const StbAllocStats& stbAllocStats() { return stats; }
 
 StbBudgetScope::StbBudgetScope(std::size_t budgetBytes) : previous_(budget) {
@@ -75,3 +82,14 @@ StbBudgetScope::StbBudgetScope(std::size_t budgetBytes) : previous_(budget) {
 StbBudgetScope::~StbBudgetScope() { budget = previous_; }
 
 }  // namespace lv::decode_detail
+
+// The C libraries' malloc, calloc and free (see stb_alloc.hpp).
+extern "C" {
+
+void* lv_decode_malloc(std::size_t size) { return lv::decode_detail::stbMalloc(size); }
+
+void* lv_decode_calloc(std::size_t count, std::size_t size) { return lv::decode_detail::stbCalloc(count, size); }
+
+void lv_decode_free(void* p) { lv::decode_detail::stbFree(p); }
+
+}  // extern "C"

@@ -3,12 +3,17 @@
 // is zeroed first (decoded pixels, zlib output, JPEG planes), and a per-thread
 // budget caps what one decode may hold at once, so a zlib stream that
 // inflates far past its declared size fails instead of exhausting the heap.
+// libwebp, libtiff and zlib allocate through it too: their malloc, calloc
+// and free are renamed at compile time (cmake/third_party.cmake) to
+// lv_decode_malloc, lv_decode_calloc and lv_decode_free, and libtiff's
+// _TIFFmalloc family calls the same functions (tiff_platform.cpp).
 #include <cstddef>
 
 namespace lv::decode_detail {
 
 void* stbMalloc(std::size_t size);
 void* stbRealloc(void* p, std::size_t newSize);
+void* stbCalloc(std::size_t count, std::size_t size);  // zero-filled; nullptr when count*size overflows
 void stbFree(void* p);
 
 struct StbAllocStats {

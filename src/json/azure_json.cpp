@@ -240,7 +240,10 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   out["requestId"] = requestId;
   out["metadata"] = metadataJson(state, !v4);
   out["modelVersion"] = kModelSetVersion;
-  if (state.decoded.animated) out["warnings"].push_back("The image is an animated GIF: only its first frame was analysed.");
+  if (state.decoded.animated)
+    out["warnings"].push_back(std::string("The image is an animated ") +
+                              (state.decoded.format == ImageFormat::Webp ? "WebP" : "GIF") +
+                              ": only its first frame was analysed.");
   for (const auto& warning : state.warnings) out["warnings"].push_back(warning);
   return inAzureOrder(out);
 }

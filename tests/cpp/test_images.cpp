@@ -264,7 +264,7 @@ Bytes pngOfZeros(std::uint32_t width, std::uint32_t height, int bitDepth, int co
   return png;
 }
 
-Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian) {
+Bytes exifTiff(int orientation, bool bigEndian) {
   Bytes tiff;
   tiff.reserve(64);
   auto u16 = [&](unsigned v) {
@@ -290,6 +290,11 @@ Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian) {
   u16(static_cast<unsigned>(orientation));
   u16(0);
   u32(0);          // no next IFD
+  return tiff;
+}
+
+Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian) {
+  const Bytes tiff = exifTiff(orientation, bigEndian);
   Bytes segment;
   segment.reserve(10 + tiff.size());
   segment.insert(segment.end(), {0xFF, 0xE1});

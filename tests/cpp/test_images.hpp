@@ -63,6 +63,8 @@ Bytes encodePngRaw(const PngSpec& spec);  // filter 0 rows, stored deflate
 // well-formed compressed IDAT: small even for 15000x15000.
 Bytes pngOfZeros(std::uint32_t width, std::uint32_t height, int bitDepth = 8, int colorType = 0);
 
+// An EXIF TIFF block ("II*\0"/"MM\0*" onward) whose IFD0 holds Make and Orientation.
+Bytes exifTiff(int orientation, bool bigEndian);
 // Inserts an APP1 Exif segment with IFD0 orientation right after SOI.
 Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian);
 

@@ -60,6 +60,15 @@ test('a folder is walked for images, in name order, with progress on stderr', as
   assert.match(stderr, /3\/3/);
 });
 
+test('the folder walk finds WebP, TIFF, ICO and MPO files by extension', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'lv-cli-'));
+  const names = { 'a.webp': 'two-colours-lossy.webp', 'b.tif': 'two-colours-lzw.tiff', 'c.ico': 'two-colours-png.ico', 'd.mpo': 'two-colours.mpo' };
+  for (const [name, source] of Object.entries(names)) copyFileSync(path.join(fixtures, source), path.join(folder, name));
+  const { code, documents } = await run('analyze', folder, '--features', 'color');
+  assert.equal(code, 0);
+  assert.deepEqual(documents.map((d) => d.metadata.format), ['Webp', 'Tiff', 'Ico', 'Mpo']);
+});
+
 test('options are checked: a bad language fails every image with NotSupportedLanguage', async () => {
   const { code, documents } = await run('analyze', path.join(samples, 'chelsea.png'), '--language', 'xx');
   assert.equal(code, 1);

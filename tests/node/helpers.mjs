@@ -21,10 +21,30 @@ export const BAD_INPUTS = {
   'truncated.jpg': 'InvalidImageFormat',
   'truncated.gif': 'InvalidImageFormat',
   'truncated.bmp': 'InvalidImageFormat',
+  'truncated.webp': 'InvalidImageFormat',
+  'truncated.tiff': 'InvalidImageFormat',
+  'truncated.ico': 'InvalidImageFormat',
   'too-small.png': 'InvalidImageSize',
   'too-wide.png': 'InvalidImageSize',
   'bomb.png': 'InvalidImageSize',
   'too-many-pixels.png': 'InvalidImageSize',
+};
+
+// The WebP, TIFF, ICO and MPO fixtures of the two colours (blue left,
+// yellow right; 160x120 but the ICO of 2 entries, whose largest is that), with
+// the metadata.format each must report.
+export const NEW_FORMATS = {
+  'two-colours-lossy.webp': 'Webp',
+  'two-colours-lossless.webp': 'Webp',
+  'two-colours-none.tiff': 'Tiff',
+  'two-colours-packbits.tiff': 'Tiff',
+  'two-colours-lzw.tiff': 'Tiff',
+  'two-colours-deflate.tiff': 'Tiff',
+  'two-colours-tiled.tiff': 'Tiff',
+  'two-colours-palette.tiff': 'Tiff',
+  'two-colours-png.ico': 'Ico',
+  'two-colours-bmp.ico': 'Ico',
+  'two-colours.mpo': 'Mpo',
 };
 
 // A sample as ImageData-like RGBA pixels, for transformed copies made in JS.

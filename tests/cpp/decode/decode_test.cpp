@@ -157,10 +157,10 @@ TEST_CASE("empty, unknown and oversized inputs", "[decode]") {
     CHECK(mentions(e, "empty"));
   }
   SECTION("unknown magic says what was found and what to send") {
-    auto e = decodeError({'R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P'});
+    auto e = decodeError({'8', 'B', 'P', 'S', 0, 1, 0, 0, 0, 0, 0, 0});
     CHECK(e.code() == ErrorCode::InvalidImageFormat);
-    CHECK(mentions(e, "52 49 46 46"));
-    CHECK(mentions(e, "JPEG, PNG, GIF or BMP"));
+    CHECK(mentions(e, "38 42 50 53"));
+    CHECK(mentions(e, "JPEG, PNG, GIF, BMP, WebP, TIFF, ICO or MPO"));
   }
   SECTION("text") { CHECK(decodeError({'h', 'e', 'l', 'l', 'o'}).code() == ErrorCode::InvalidImageFormat); }
   SECTION("over maxBytes") {
