@@ -39,6 +39,8 @@ const { values } = parseArgs({ options: {
   'skip-node': { type: 'boolean' },
   'skip-browser': { type: 'boolean' },
   configs: { type: 'string' },  // Node configurations to run (default: all)
+  libs: { type: 'string', default: 'localvision,human' },  // libraries in Chromium
+  threads: { type: 'string', default: '2' },  // threads in Chromium
 } });
 
 const images = () => readdirSync(evalDev).filter((f) => /\.jpe?g$/i.test(f)).sort();
@@ -120,13 +122,41 @@ async function humanRunner({ numThreads }) {
       },
     };
   });
+  // tfjs-backend-wasm turns threads off under Node (its flag answers false
+  // there). Asked for more, the flag is forced on, and the Blob URLs its
+  // threaded build makes for its workers (Node's workers cannot load blob:
+  // URLs) become temporary files.
+  if (numThreads > 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
+    const dir = mkdtempSync(path.join(tmpdir(), 'lv-peer-blobs-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    let n = 0, mainScript;
+    const toFile = (source) => { const file = path.join(dir, `blob-${n++}.js`); fs.writeFileSync(file, source); return file; };
+    globalThis.Blob = class TextBlob extends Blob {
+      constructor(parts = [], options) {
+        super(parts, options);
+        if (!parts.every((p) => typeof p === 'string')) return;
+        this.source = parts.join('');
+        // The main script, which each worker loads from a Blob of its own.
+        // It was cut out of tfjs's Node bundle: the bundle's names it uses are given back.
+        if (this.source.startsWith('var WasmBackendModuleThreadedSimd')) {
+          mainScript = toFile(`var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os');
+var __filename = ${JSON.stringify(path.join(dir, 'main.js'))}, __dirname = ${JSON.stringify(dir)}, commonjsGlobal = globalThis;
+${this.source}`);
+        }
+      }
+    };
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob) => (blob.source === undefined ? createObjectURL(blob)
+      : toFile(blob.source.replace('URL.createObjectURL(e.data.urlOrBlob)', JSON.stringify(mainScript)).replace('URL.revokeObjectURL(objectUrl)', '0')));
+  }
   wasm.setThreadsCount(numThreads);
   const human = new Human(humanConfig({
     wasmPath: path.join(peerModules, '@tensorflow/tfjs-backend-wasm/dist') + '/',
     modelBasePath: pathToFileURL(path.join(peerModules, '@vladmandic/human/models')).href + '/',
   }));
   await human.load();
-  return async (bytes) => {
+  const run = async (bytes) => {
     const t0 = performance.now();
     const { data, width, height } = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048 });
     const decodeMs = performance.now() - t0;
@@ -136,6 +166,8 @@ async function humanRunner({ numThreads }) {
     if (r.error) throw new Error(`human: ${r.error}`);
     return { objects: r.object.map((o) => o.label), faces: r.face.length, decodeMs };
   };
+  run.note = `tfjs reports ${wasm.getThreadsCount()} thread(s), ${human.tf.getBackend()}`;
+  return run;
 }
 
 // human with objects (centernet) and face detection (blazeface) only.
@@ -155,6 +187,7 @@ const NODE_CONFIGS = {
   'lv-web2': { lib: 'localvision', label: 'localvision, ort-web, 2 threads', ortName: 'web', numThreads: 2 },
   'lv-node': { lib: 'localvision', label: 'localvision, onnxruntime-node (2 threads)', ortName: 'node', numThreads: 2 },
   'human-wasm1': { lib: 'human', label: 'human, tfjs-backend-wasm, 1 thread', numThreads: 1 },
+  'human-wasm2': { lib: 'human', label: 'human, tfjs-backend-wasm, 2 threads', numThreads: 2 },
 };
 
 async function child(name) {
@@ -173,7 +206,7 @@ async function child(name) {
     for (const f of readdirSync(dir)) extra += statSync(path.join(dir, f)).size;
     counted.files.add(`${path.relative(root, dir)}/* (native, mapped)`);
   }
-  process.send({ type: 'ready', cold });
+  process.send({ type: 'ready', cold, note: run.note });
   process.on('message', async (msg) => {
     if (msg.type === 'run') {
       const bytes = readFileSync(path.join(evalDev, msg.file));
@@ -190,12 +223,17 @@ async function child(name) {
 }
 
 function startChild(name, first) {
-  const proc = fork(fileURLToPath(import.meta.url), ['--child', name, '--first', first], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(import.meta.url), ['--child', name, '--first', first], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  proc.stdout.on('data', (d) => { if (process.env.PEER_DEBUG) process.stdout.write(d); });  // human's log lines
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; if (process.env.PEER_DEBUG) process.stderr.write(d); });
   const waiting = [];
   proc.on('message', (msg) => waiting.shift()?.resolve(msg));
   proc.on('exit', (code) => { for (const w of waiting.splice(0)) w.reject(new Error(`${name} exited with ${code}`)); });
   const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-  return { name, next, ask: (msg) => { const p = next(); proc.send(msg); return p; } };
+  // The first line of the error a child died of.
+  const firstError = () => (stderr.match(/^\w*Error.*$/m)?.[0] ?? stderr.trim().split('\n').pop() ?? '').slice(0, 200);
+  return { name, next, stderr: firstError, ask: (msg) => { const p = next(); proc.send(msg); return p; } };
 }
 
 async function benchNode(files) {
@@ -203,8 +241,9 @@ async function benchNode(files) {
   const procs = [];
   for (const name of values.configs?.split(',') ?? Object.keys(NODE_CONFIGS)) {  // one at a time: cold start alone on the machine
     const p = startChild(name, path.join(evalDev, files[0]));
-    const ready = await p.next();
-    out[name] = { cold: ready.cold, ms: [], decode: [], perImage: {} };
+    const ready = await p.next().catch((e) => ({ error: e.message }));
+    if (ready.error) { out[name] = { error: p.stderr() }; console.error(`  ${name}: ${ready.error}`); continue; }
+    out[name] = { cold: ready.cold, note: ready.note, ms: [], decode: [], perImage: {} };
     procs.push(p);
     console.error(`  ${name}: first result ${ready.cold.toFixed(0)} ms`);
   }
@@ -244,6 +283,7 @@ function startBenchServer() {
     if (size < 0) { res.writeHead(404, common); res.end(); return; }
     // Photos are the input, not the download: they are not counted.
     if (prefix !== '/photos/') { stats.bytes += size; stats.requests++; }
+    if (process.env.PEER_DEBUG) console.error(`    served ${pathname} ${size}`);
     res.writeHead(200, { ...common, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'content-length': size,
       'cache-control': pathname.endsWith('.html') ? 'no-cache' : 'max-age=3600' });
     fs.createReadStream(file).pipe(res);
@@ -260,20 +300,20 @@ async function benchBrowser(files) {
   const profiles = {};
   const contexts = {};
   try {
-    for (const lib of ['localvision', 'human']) {
+    for (const lib of values.libs.split(',')) {
       profiles[lib] = mkdtempSync(path.join(tmpdir(), 'lv-peer-'));
       contexts[lib] = await chromium.launchPersistentContext(profiles[lib], { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
       out[lib] = {};
     }
     // Visit 1 of each (cold, all photos), then visit 2 of each (HTTP cache warm, first photo).
     for (const visit of [1, 2]) {
-      for (const lib of ['localvision', 'human']) {
+      for (const lib of values.libs.split(',')) {
         const page = await contexts[lib].newPage();
         const errors = [];
         page.on('pageerror', (e) => errors.push(e.message));
         const before = stats.bytes;
         const list = visit === 1 ? files : files.slice(0, 1);
-        await page.goto(`${origin}/bench/peer.html?lib=${lib}&threads=2&files=${encodeURIComponent(list.join(','))}`);
+        await page.goto(`${origin}/bench/peer.html?lib=${lib}&threads=${values.threads}&files=${encodeURIComponent(list.join(','))}`);
         const result = await page.waitForFunction(() => window.benchDone, null, { timeout: 15 * 60_000, polling: 500 })
           .then((h) => h.jsonValue()).catch((e) => ({ error: `${e.message}; ${errors.join('; ')}` }));
         if (result.error) throw new Error(`${lib} visit ${visit}: ${result.error}`);
@@ -329,19 +369,25 @@ async function main() {
     console.log('| Node | median ms / image | first result after start | peak RSS | model + wasm bytes read |');
     console.log('|---|---:|---:|---:|---:|');
     for (const [name, r] of Object.entries(node)) {
+      if (r.error) { console.log(`| ${NODE_CONFIGS[name].label} | failed: ${r.error} | | | |`); continue; }
       const decode = r.decode.length ? ` (decode ${median(r.decode).toFixed(0)})` : '';
-      console.log(`| ${NODE_CONFIGS[name].label} | ${median(r.ms).toFixed(0)}${decode} | ${(r.cold / 1000).toFixed(2)} s | ${mb(r.peakRss)} MB | ${mb(r.bytes)} MB |`);
+      console.log(`| ${NODE_CONFIGS[name].label}${r.note ? ` (${r.note})` : ''} | ${median(r.ms).toFixed(0)}${decode} | ${(r.cold / 1000).toFixed(2)} s | ${mb(r.peakRss)} MB | ${mb(r.bytes)} MB |`);
       rows.push([NODE_CONFIGS[name].label, r.perImage]);
     }
-    console.log('| human, tfjs-backend-wasm, 2 threads | not settable in Node | | | |');
+    console.log('\nDecode: localvision decodes the JPEG in its own wasm; human is given pixels decoded by jpeg-js (pure JS; human\'s own Node'
+      + ' decoder needs tfjs-node), its share of the median in brackets. tfjs-backend-wasm answers WASM_HAS_MULTITHREAD_SUPPORT=false'
+      + ' under Node; the 2-thread row forces the flag on.');
   }
   if (browser) {
-    console.log('\n| Chromium (2 threads, COOP/COEP) | median ms / image | first result, cold | first result, 2nd visit | bytes served: 1st / 2nd visit |');
+    console.log(`\n| Chromium (${values.threads} threads asked, COOP/COEP) | median ms / image | first result, cold | first result, 2nd visit | bytes served: 1st / 2nd visit |`);
     console.log('|---|---:|---:|---:|---:|');
     for (const [lib, r] of Object.entries(browser)) {
       console.log(`| ${lib}${r.visit1.note ? ` (${r.visit1.note})` : ''} | ${median(r.visit1.ms).toFixed(0)} | ${(r.visit1.cold / 1000).toFixed(2)} s | ${(r.visit2.cold / 1000).toFixed(2)} s | ${mb(r.visit1.served)} / ${mb(r.visit2.served)} MB |`);
       rows.push([`${lib}, Chromium`, r.visit1.perImage]);
     }
+    console.log('\nDecode: localvision in its wasm; human with createImageBitmap (the browser\'s decoder) and a canvas.'
+      + ' Bytes served = everything but the photos (JS, wasm, models); 2nd visit = new page, same profile, HTTP cache warm'
+      + ' (max-age; human also keeps its models in IndexedDB, its default).');
   } else if (browserError) console.log(`\nChromium: not measured: ${browserError}`);
   // Quality: the same facts as the suite's dev-set check (objects_all, faces range).
   console.log('\n| quality on the same run | object facts met | face-count facts met | objects found | faces found |');
@@ -364,7 +410,7 @@ async function main() {
   }
   if (node) {
     console.log('\nfiles read per Node configuration:');
-    for (const [name, r] of Object.entries(node)) console.log(`  ${name}: ${r.files.join(', ')}`);
+    for (const [name, r] of Object.entries(node)) if (r.files) console.log(`  ${name}: ${r.files.join(', ')}`);
   }
 }
 
