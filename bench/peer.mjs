@@ -63,6 +63,8 @@ function installPeer() {
 
 // ---------------------------------------------------------------- Node child
 
+const shortName = (file) => (file.includes('node_modules/') ? file.slice(file.lastIndexOf('node_modules/')) : path.relative(root, file));
+
 // Counts the bytes of model and wasm files this process reads.
 function countReads() {
   const counted = { bytes: 0, files: new Set() };
@@ -70,7 +72,7 @@ function countReads() {
     const name = String(file instanceof URL ? fileURLToPath(file) : file);
     if (!/\.(onnx|ort|wasm|bin|json|txt)$/.test(name) || name.endsWith('package.json')) return;
     counted.bytes += size;
-    counted.files.add(path.relative(root, name));
+    counted.files.add(shortName(name));
   };
   const { readFile, readFileSync: readSync } = fs;
   const readP = fs.promises.readFile;
@@ -201,10 +203,9 @@ async function child(name) {
   const cold = performance.now();
   let extra = 0;
   if (config.ortName === 'node') {
-    // onnxruntime-node's native library is mapped, not read: count its files.
-    const dir = path.join(path.dirname(require.resolve('onnxruntime-node')), '../bin/napi-v3', process.platform, process.arch);
-    for (const f of readdirSync(dir)) extra += statSync(path.join(dir, f)).size;
-    counted.files.add(`${path.relative(root, dir)}/* (native, mapped)`);
+    // onnxruntime-node's native libraries are mapped, not read: count the files mapped.
+    const mapped = new Set(readFileSync('/proc/self/maps', 'utf8').split('\n').map((l) => l.split(/\s+/)[5]).filter((f) => f?.includes('onnxruntime-node')));
+    for (const f of mapped) { extra += statSync(f).size; counted.files.add(`${shortName(f)} (mapped)`); }
   }
   process.send({ type: 'ready', cold, note: run.note });
   process.on('message', async (msg) => {
