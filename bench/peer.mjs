@@ -129,6 +129,10 @@ async function humanRunner({ numThreads }) {
   // threaded build makes for its workers (Node's workers cannot load blob:
   // URLs) become temporary files.
   if (numThreads > 1) {
+    // tfjs caps XNNPACK's threads at half the logical cores (1 on a 2-core
+    // machine): it is told of twice as many so that it may use the threads asked.
+    const os = require('node:os'), cpus = os.cpus;
+    os.cpus = () => { const real = cpus(); return real.length >= 2 * numThreads ? real : [...real, ...real]; };
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
     const dir = mkdtempSync(path.join(tmpdir(), 'lv-peer-blobs-'));
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
