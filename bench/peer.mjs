@@ -381,7 +381,8 @@ async function main() {
     }
     console.log('\nDecode: localvision decodes the JPEG in its own wasm; human is given pixels decoded by jpeg-js (pure JS; human\'s own Node'
       + ' decoder needs tfjs-node), its share of the median in brackets. tfjs-backend-wasm answers WASM_HAS_MULTITHREAD_SUPPORT=false'
-      + ' under Node; the 2-thread row forces the flag on.');
+      + ' under Node and caps XNNPACK at half the logical cores;'
+      + ' for the 2-thread row the script forces the flag on and reports twice the cores.');
   }
   if (browser) {
     console.log(`\n| Chromium (${values.threads} threads asked, COOP/COEP) | median ms / image | first result, cold | first result, 2nd visit | bytes served: 1st / 2nd visit |`);
