@@ -1,7 +1,8 @@
 // localvision against the peer @vladmandic/human, side by side in one run:
 // the same 32 dev photos (../shared/eval-dev), the same task (objects and
 // faces), end to end from the file bytes (decode included for both).
-//   node bench/peer.mjs [--skip-node] [--skip-browser] [--configs lv-web1,human-wasm1]
+//   node bench/peer.mjs [--skip-node] [--skip-browser]
+//     [--configs lv-web1,lv-web2,lv-node,human-wasm1,human-wasm2] [--libs localvision,human] [--threads 2]
 // The peer is not a dependency of this package: this script installs it,
 // pinned, into .cache/bench-peer with npm, and loads its models from disk.
 // Needs: bash scripts/build.sh, npm run models, and /usr/bin/chromium for
@@ -14,10 +15,9 @@
 // Chromium: a page per library and visit, served by this script with
 // COOP/COEP; a second visit in the same profile finds the HTTP cache warm.
 import { execFileSync, fork } from 'node:child_process';
-import fs, { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import fs, { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
