@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "decode/decode.hpp"
+#include "features/thumbnail/thumbnail.hpp"
 #include "json/azure_json.hpp"
 #include "pipeline/job.hpp"
 #include "pipeline/analyzer_config.hpp"
@@ -142,6 +143,28 @@ class Analyzer {
     return new JobHandle(std::make_unique<lv::Job>(buffer.data(), width, height, options, config_));
   }
 
+  // Azure's generateThumbnail: a fresh Uint8Array of the encoded thumbnail,
+  // or Azure's error envelope as a string. options: see parseThumbnailOptions.
+  val thumbnail(const val& bytes, const std::string& options) const {
+    return thumbnailOr([&] {
+      lv::checkInputBytes(bytes["length"].as<std::size_t>(), config_.limits);
+      lv::SecureVector<std::uint8_t> buffer(bytes["length"].as<std::size_t>());
+      copyFromJs(bytes, buffer);
+      return lv::decodeImage(buffer, config_.limits).image;
+    }, options);
+  }
+
+  val thumbnailPixels(const val& rgba, int width, int height, const std::string& options) const {
+    return thumbnailOr([&] {
+      const std::size_t size = rgba["length"].as<std::size_t>();
+      if (width <= 0 || height <= 0 || size != static_cast<std::size_t>(width) * height * 4)
+        throw lv::AnalysisError(lv::ErrorCode::InvalidImageFormat, "The pixel data must hold width x height RGBA values (4 bytes a pixel).");
+      lv::SecureVector<std::uint8_t> buffer(size);
+      copyFromJs(rgba, buffer);
+      return lv::imageFromRgba(buffer.data(), width, height, config_.limits).image;
+    }, options);
+  }
+
   // The known-people gallery (details: 'celebrities'). Enrol with begin or
   // beginPixels and options {"enroll": "<name>"}. Nothing persists.
   std::string peopleList() const {
@@ -163,6 +186,17 @@ class Analyzer {
   }
 
  private:
+  template <class Decode>
+  static val thumbnailOr(Decode decode, const std::string& options) {
+    try {
+      const lv::ThumbnailOptions parsed = lv::parseThumbnailOptions(options);
+      const auto encoded = lv::makeThumbnail(decode(), parsed);
+      return val::global("Uint8Array").new_(emscripten::typed_memory_view(encoded.size(), encoded.data()));
+    } catch (const lv::AnalysisError& e) {
+      return val(lv::errorEnvelope(e).dump());
+    }
+  }
+
   lv::AnalyzerConfig config_;
   std::string configError_;
 };
@@ -184,6 +218,8 @@ EMSCRIPTEN_BINDINGS(localvision) {
       .function("features", &Analyzer::features)
       .function("begin", &Analyzer::begin, emscripten::allow_raw_pointers())
       .function("beginPixels", &Analyzer::beginPixels, emscripten::allow_raw_pointers())
+      .function("thumbnail", &Analyzer::thumbnail)
+      .function("thumbnailPixels", &Analyzer::thumbnailPixels)
       .function("peopleList", &Analyzer::peopleList)
       .function("peopleRemove", &Analyzer::peopleRemove)
       .function("peopleClear", &Analyzer::peopleClear)

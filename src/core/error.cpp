@@ -11,6 +11,7 @@ std::string_view innerCodeName(ErrorCode code) {
     case ErrorCode::NotSupportedLanguage: return "NotSupportedLanguage";
     case ErrorCode::InvalidDetails: return "InvalidDetails";
     case ErrorCode::InvalidModel: return "InvalidModel";
+    case ErrorCode::InvalidThumbnailSize: return "InvalidThumbnailSize";
     case ErrorCode::InvalidArgument: return "BadArgument";
     case ErrorCode::Cancelled: return "CancelledRequest";
     case ErrorCode::InternalError: return "InternalServerError";

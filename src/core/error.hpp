@@ -15,6 +15,7 @@ enum class ErrorCode {
   NotSupportedLanguage,
   InvalidDetails,
   InvalidModel,
+  InvalidThumbnailSize,
   InvalidArgument,
   Cancelled,
   InternalError,

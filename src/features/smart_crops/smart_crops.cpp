@@ -98,23 +98,31 @@ Candidate bestWindow(int W, int H, double r, const IntegralImage& ii, double sx,
   return best;
 }
 
+// The image's interest map as a summed-area table, with its scale.
+struct InterestField {
+  int W, H;
+  double sx, sy;
+  IntegralImage ii;
+};
+
+InterestField interestField(const Image& image, std::span<const InterestBox> hints) {
+  const Image small = downscaleArea(image, kMapSide);  // throws for an empty image
+  const double sx = static_cast<double>(image.width) / small.width, sy = static_cast<double>(image.height) / small.height;
+  return {image.width, image.height, sx, sy, IntegralImage(interestMap(small, hints, sx, sy))};
+}
+
 }  // namespace
 
 std::vector<CropRegion> smartCrops(const Image& image, const std::vector<double>& aspectRatios,
                                    std::span<const InterestBox> hints) {
-  const Image small = downscaleArea(image, kMapSide);  // throws for an empty image
-  const int W = image.width, H = image.height;
-  const double sx = static_cast<double>(W) / small.width, sy = static_cast<double>(H) / small.height;
-  const Plane map = interestMap(small, hints, sx, sy);
-  const IntegralImage ii(map);
-
+  const InterestField f = interestField(image, hints);
   std::vector<CropRegion> out;
   if (aspectRatios.empty()) {
     std::vector<double> ratios(std::begin(kAutoRatios), std::end(kAutoRatios));
-    ratios.push_back(std::round(sanitize(static_cast<double>(W) / H) * 100) / 100);
+    ratios.push_back(std::round(sanitize(static_cast<double>(f.W) / f.H) * 100) / 100);
     Candidate best;
     for (double r : ratios) {
-      Candidate c = bestWindow(W, H, r, ii, sx, sy);
+      Candidate c = bestWindow(f.W, f.H, r, f.ii, f.sx, f.sy);
       if (c.score > best.score + 1e-9) best = c;
     }
     out.push_back(best.crop);
@@ -122,9 +130,16 @@ std::vector<CropRegion> smartCrops(const Image& image, const std::vector<double>
   }
   out.reserve(aspectRatios.size());
   for (double requested : aspectRatios) {
-    out.push_back(bestWindow(W, H, sanitize(requested), ii, sx, sy).crop);
+    out.push_back(bestWindow(f.W, f.H, sanitize(requested), f.ii, f.sx, f.sy).crop);
   }
   return out;
+}
+
+CropRegion smartCropExact(const Image& image, double aspectRatio) {
+  if (!(aspectRatio > 0) || !std::isfinite(aspectRatio))
+    throw AnalysisError(ErrorCode::InvalidArgument, "A crop's aspect ratio must be a positive number.");
+  const InterestField f = interestField(image, {});
+  return bestWindow(f.W, f.H, aspectRatio, f.ii, f.sx, f.sy).crop;
 }
 
 }  // namespace lv

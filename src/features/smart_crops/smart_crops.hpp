@@ -36,4 +36,10 @@ inline constexpr double kMaxCropAspectRatio = 1.8;
 std::vector<CropRegion> smartCrops(const Image& image, const std::vector<double>& aspectRatios,
                                    std::span<const InterestBox> hints = {});
 
+// The one crop of exactly `aspectRatio` (width / height, any positive
+// ratio: no clamping) that keeps the most of the image's interest; for
+// thumbnails. Throws AnalysisError(InvalidArgument) for an empty image or a
+// ratio that is not a positive finite number.
+CropRegion smartCropExact(const Image& image, double aspectRatio);
+
 }  // namespace lv
