@@ -114,17 +114,39 @@ export class Analyzer {
     this.people = new PeopleGallery(this, core);
   }
 
-  async analyze(input, options = {}) {
+  // The caller's input as the core takes it ({bytes} or {pixels, width, height}).
+  async #source(input, signal) {
     if (this.#disposed) throw new AnalysisError('BadArgument', 'This analyzer was disposed: create a new one with createAnalyzer().');
-    const { signal } = options;
     if (signal?.aborted) throw cancelled(signal);
     const source = await normalizeInput(input, signal);
     if (signal?.aborted) throw cancelled(signal);
+    return source;
+  }
+
+  async analyze(input, options = {}) {
+    const source = await this.#source(input, options.signal);
     const json = coreOptions(options);
     const job = source.bytes
       ? this.#core.begin(source.bytes, json)
       : this.#core.beginPixels(source.pixels, source.width, source.height, json);
-    return runJob(job, this.#runtime, signal);
+    return runJob(job, this.#runtime, options.signal);
+  }
+
+  /**
+   * Azure's generateThumbnail: a width x height crop of the image (where its
+   * interest is with smartCropping, else the centre), encoded as JPEG (default)
+   * or PNG. Resolves to the encoded bytes (Uint8Array). Sides are whole pixels,
+   * 1..1024. Throws AnalysisError: InvalidThumbnailSize (a side), BadArgument
+   * (smartCropping or format), InvalidImageFormat / InvalidImageSize (the image).
+   */
+  async thumbnail(input, options = {}) {
+    const source = await this.#source(input, options.signal);
+    const json = coreOptions(options);
+    const encoded = source.bytes
+      ? this.#core.thumbnail(source.bytes, json)
+      : this.#core.thumbnailPixels(source.pixels, source.width, source.height, json);
+    if (typeof encoded === 'string') parseEnvelope(encoded);
+    return encoded;
   }
 
   /** Loads and verifies the given models (default: all configured) ahead of the first analysis. */

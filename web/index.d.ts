@@ -256,6 +256,18 @@ export interface PeopleGallery {
 
 export interface FaceRectangle { left: number; top: number; width: number; height: number }
 
+export interface ThumbnailOptions {
+  /** Pixels, 1..1024. */
+  width: number;
+  /** Pixels, 1..1024. */
+  height: number;
+  /** Crop where the image's interest is (Azure's smartCropping); default false: the centre. */
+  smartCropping?: boolean;
+  /** Default 'jpeg'. */
+  format?: 'jpeg' | 'png';
+  signal?: AbortSignal;
+}
+
 export interface Analyzer {
   /** The app's known people. */
   readonly people: PeopleGallery;
@@ -269,6 +281,13 @@ export interface Analyzer {
   preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;
   analyze(input: ImageInput, options: AnalyzeOptions & { format: 'azure-v4.0' }): Promise<ImageAnalysisV40>;
+  /**
+   * Azure's generateThumbnail: the image cropped to width/height's aspect ratio (where its
+   * interest is with smartCropping, else the centre) and resized to exactly width x height,
+   * encoded as JPEG (default) or PNG. Errors (AnalysisError): InvalidThumbnailSize (a side not
+   * a whole number in 1..1024), BadArgument, InvalidImageFormat, InvalidImageSize.
+   */
+  thumbnail(input: ImageInput, options: ThumbnailOptions): Promise<Uint8Array>;
   /** Debug: the byte length of the analyzer's WebAssembly heap (in its worker on a page). Grows, never shrinks. */
   memory(): Promise<{ wasmHeapBytes: number }>;
   /** Frees the WebAssembly instance, its threads, model sessions and (in the browser) the worker. */
@@ -281,7 +300,7 @@ export declare function createAnalyzer(options?: CreateAnalyzerOptions): Promise
 export declare class AnalysisError extends Error {
   /** 'InvalidRequest' (a caller's mistake) or 'InternalServerError'. */
   readonly code: 'InvalidRequest' | 'InternalServerError' | string;
-  /** 'InvalidImageFormat', 'InvalidImageSize', 'InvalidImageUrl', 'NotSupportedVisualFeature', 'NotSupportedLanguage', 'InvalidDetails', 'InvalidModel', 'BadArgument', 'CancelledRequest', ... */
+  /** 'InvalidImageFormat', 'InvalidImageSize', 'InvalidImageUrl', 'NotSupportedVisualFeature', 'NotSupportedLanguage', 'InvalidDetails', 'InvalidModel', 'InvalidThumbnailSize', 'BadArgument', 'CancelledRequest', ... */
   readonly innerCode: string;
   toJSON(): { error: { code: string; message: string; innererror: { code: string; message: string } } };
 }

@@ -56,7 +56,13 @@ export class WorkerAnalyzer {
     });
   }
 
-  async analyze(input, options = {}) {
+  analyze(input, options = {}) { return this.#withInput('analyze', input, options); }
+
+  /** See Analyzer.thumbnail: the encoded bytes come back from the worker. */
+  thumbnail(input, options = {}) { return this.#withInput('thumbnail', input, options); }
+
+  // A call that carries an image (copied into the worker) and may be aborted.
+  async #withInput(type, input, options) {
     if (this.#disposed) throw new AnalysisError('BadArgument', 'This analyzer was disposed: create a new one with createAnalyzer().');
     const { signal, ...rest } = options;
     if (signal?.aborted) throw cancelled(signal);
@@ -66,7 +72,7 @@ export class WorkerAnalyzer {
     const onAbort = () => this.#worker.postMessage({ type: 'abort', target: id, reason: cancelled(signal).message });
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.#call('analyze', { input: portable, options: rest }, transfer);
+      return await this.#call(type, { input: portable, options: rest }, transfer);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

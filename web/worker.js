@@ -12,6 +12,20 @@ const errorFields = (e) => (e instanceof AnalysisError
   ? { innerCode: e.innerCode, code: e.code, message: e.message }
   : { innerCode: 'InternalServerError', code: 'InternalServerError', message: String(e?.message ?? e) });
 
+// analyze or thumbnail, abortable by id; the image copy is zeroed after.
+async function withInput(method, { id, input, options }) {
+  const controller = new AbortController();
+  running.set(id, controller);
+  try {
+    return await analyzer[method](input, { ...options, signal: controller.signal });
+  } finally {
+    running.delete(id);
+    // This copy of the caller's image is ours: leave nothing of it behind.
+    if (input instanceof Uint8Array) input.fill(0);
+    else if (input?.data instanceof Uint8ClampedArray || input?.data instanceof Uint8Array) input.data.fill(0);
+  }
+}
+
 const handlers = {
   async create({ options }) {
     analyzer = await createAnalyzer({
@@ -21,18 +35,8 @@ const handlers = {
     });
     return { build: analyzer.build, models: analyzer.models, features: analyzer.features };
   },
-  async analyze({ id, input, options }) {
-    const controller = new AbortController();
-    running.set(id, controller);
-    try {
-      return await analyzer.analyze(input, { ...options, signal: controller.signal });
-    } finally {
-      running.delete(id);
-      // This copy of the caller's image is ours: leave nothing of it behind.
-      if (input instanceof Uint8Array) input.fill(0);
-      else if (input?.data instanceof Uint8ClampedArray || input?.data instanceof Uint8Array) input.data.fill(0);
-    }
-  },
+  analyze: (message) => withInput('analyze', message),
+  thumbnail: (message) => withInput('thumbnail', message),
   async preload({ ids }) { await analyzer.preload(ids); },
   memory() { return analyzer.memory(); },
   people({ method, args }) { return analyzer.people[method](...args); },
