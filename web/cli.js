@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n]
+// localvision serve [options]: Azure's REST API on this machine (server/cli.js).
 // One JSON document per image on stdout (one line each, in input order; a
 // failed image prints Azure's error envelope in its place), progress on
 // stderr, exit code 1 if any image failed.
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createAnalyzer, AnalysisError } from './node.js';
 
 const USAGE = `Usage: localvision analyze <files or folders...> [options]
+       localvision serve [options]   (Azure's REST API on this machine: localvision serve --help)
 
 Analyses images on this machine (nothing is uploaded) and prints Azure
 Image Analysis JSON, one document per line, in input order.
@@ -128,4 +130,5 @@ async function main(argv) {
   return failures > 0 ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const [command, ...rest] = process.argv.slice(2);
+process.exitCode = command === 'serve' ? await (await import('./server/cli.js')).serve(rest) : await main(process.argv.slice(2));

@@ -1,0 +1,108 @@
+// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--workers N] [--max-queue N] [--models DIR] [--allow-url]
+// Prints one line, "listening on http://HOST:PORT", on stdout when ready;
+// SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { startServer } from './server.js';
+
+const USAGE = `Usage: localvision serve [options]
+
+Azure AI Vision Image Analysis's REST API (v3.2 and 4.0) on this machine:
+point an Azure SDK or app at http://HOST:PORT instead of the Azure endpoint.
+
+Options:
+  --host h              address to listen on (default 127.0.0.1)
+  --port n              port (default 5000; 0: any free port)
+  --key k               the Ocp-Apim-Subscription-Key clients must send; prefer
+                        LOCALVISION_KEY or --key-file (a command line is visible to ps)
+  --key-file f          read the key from this file (surrounding whitespace ignored)
+  --workers n           analysis threads (default: the number of cores)
+  --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
+  --models dir          the model folder (default: the package's models/dist)
+  --allow-url           fetch {"url": ...} bodies (public addresses only)
+  --headers-timeout s   seconds a client may take to send its headers (default 10)
+  --request-timeout s   seconds a client may take to send its whole request (default 60)
+  --read-ttl s          seconds an unread Read result is kept (default 600)
+  -h, --help            this help`;
+
+// Request bodies: Azure's 20 MB image limit plus room for multipart framing.
+const MAX_BODY_BYTES = 20 * 1024 * 1024 + 64 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function positiveInteger(text, name, { allowZero = false } = {}) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a whole number${allowZero ? '' : ' above 0'}, not "${text}".`);
+  return n;
+}
+
+// --key, else LOCALVISION_KEY, else --key-file; never printed.
+function resolveKey(values) {
+  if (values.key) return values.key;
+  if (process.env.LOCALVISION_KEY) return process.env.LOCALVISION_KEY;
+  if (values['key-file']) return readFileSync(values['key-file'], 'utf8').trim();
+  return '';
+}
+
+/** The startServer() options of a serve command line (argv after "serve"). Throws Error with a message for the user. */
+export function serveOptions(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5000' },
+      key: { type: 'string' }, 'key-file': { type: 'string' },
+      workers: { type: 'string' }, 'max-queue': { type: 'string' }, models: { type: 'string' },
+      'allow-url': { type: 'boolean', default: false },
+      'headers-timeout': { type: 'string', default: '10' }, 'request-timeout': { type: 'string', default: '60' },
+      'read-ttl': { type: 'string', default: '600' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return { help: true };
+  if (positionals.length > 0) throw new Error(`Unexpected argument "${positionals[0]}".`);
+  const workers = values.workers ? positiveInteger(values.workers, 'workers') : os.availableParallelism();
+  const key = resolveKey(values);
+  if (!key && !LOOPBACK.has(values.host)) {
+    throw new Error(`Listening on ${values.host} needs a key: pass LOCALVISION_KEY, --key-file or --key.`);
+  }
+  return {
+    host: values.host,
+    port: positiveInteger(values.port, 'port', { allowZero: true }),
+    key,
+    workers,
+    maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
+    models: values.models,
+    allowUrl: values['allow-url'],
+    maxBytes: MAX_BODY_BYTES,
+    headersTimeoutMs: 1000 * positiveInteger(values['headers-timeout'], 'headers-timeout'),
+    requestTimeoutMs: 1000 * positiveInteger(values['request-timeout'], 'request-timeout'),
+    readTtlMs: 1000 * positiveInteger(values['read-ttl'], 'read-ttl'),
+  };
+}
+
+/** Runs `localvision serve`; resolves to the exit code once the server has stopped. */
+export async function serve(argv) {
+  let options;
+  try {
+    options = serveOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) { process.stdout.write(`${USAGE}\n`); return 0; }
+  if (!options.key) process.stderr.write('localvision serve: no key set, so every request is accepted (loopback only).\n');
+  let server;
+  try {
+    server = await startServer(options);
+  } catch (error) {
+    process.stderr.write(`localvision serve: cannot start: ${error.message}\n`);
+    return 1;
+  }
+  process.stdout.write(`listening on ${server.url}\n`);
+  await new Promise((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, resolve);
+  });
+  await server.shutdown();
+  return 0;
+}

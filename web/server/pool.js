@@ -1,0 +1,118 @@
+// The analysis worker threads of `localvision serve` and their bounded
+// queue. A job waits for a free worker; when every worker is busy and the
+// queue is full, run() refuses at once (the server answers 429). A worker
+// that dies fails only the job it was running (500) and is replaced.
+import { Worker } from 'node:worker_threads';
+import { AnalysisError } from '../errors.js';
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Thrown by run() when the queue is full; retryAfter in whole seconds. */
+export class QueueFullError extends Error {
+  constructor(retryAfter) {
+    super('The request queue is full.');
+    this.name = 'QueueFullError';
+    this.retryAfter = retryAfter;
+  }
+}
+
+export class WorkerPool {
+  #idle = [];
+  #busy = new Map();  // Worker -> job
+  #queue = [];
+  #options;
+  #closing = false;
+  #meanSeconds = 1;   // running mean of a job's duration, for Retry-After
+  #nextId = 0;
+
+  /**
+   * size: worker threads; maxQueue: jobs that may wait for one;
+   * models: the model folder each worker's analyzer loads.
+   * Resolves once every worker has its models loaded; rejects if one fails to start.
+   */
+  static async start({ size, maxQueue, models }) {
+    const pool = new WorkerPool({ size, maxQueue, models });
+    await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
+    return pool;
+  }
+
+  constructor(options) { this.#options = options; }
+
+  /** Jobs running or waiting. */
+  get pending() { return this.#busy.size + this.#queue.length; }
+
+  /** The worker threads running a job now (for operators and tests). */
+  get busyWorkers() { return [...this.#busy.keys()]; }
+
+  /**
+   * Runs op ('analyze' | 'thumbnail') on a worker. `bytes` is transferred
+   * (detached here). Resolves to the analyzer's value; rejects with
+   * AnalysisError (the worker's envelope, or InternalServerError if the
+   * worker died) or QueueFullError.
+   */
+  run(op, bytes, options) {
+    if (this.#idle.length === 0 && this.#queue.length >= this.#options.maxQueue) {
+      throw new QueueFullError(Math.max(1, Math.ceil((this.#meanSeconds * (this.#queue.length + 1)) / this.#options.size)));
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ id: this.#nextId++, op, bytes, options, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  /** Lets queued and running jobs finish, then stops every worker. */
+  async close() {
+    this.#closing = true;
+    while (this.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(this.#idle.map((w) => w.terminate()));
+    this.#idle = [];
+  }
+
+  #spawn() {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { workerData: { models: this.#options.models } });
+      const failed = (error) => reject(error ?? new Error('An analysis worker exited while starting.'));
+      worker.once('error', failed);
+      worker.once('exit', failed);
+      worker.once('message', () => {
+        // Ready: from now on an exit (error events end in one) is a lost worker.
+        worker.off('error', failed).off('exit', failed).on('error', () => {});
+        worker.on('message', (reply) => this.#settle(worker, reply));
+        worker.once('exit', () => this.#lost(worker));
+        this.#idle.push(worker);
+        this.#dispatch();
+        resolve();
+      });
+    });
+  }
+
+  #dispatch() {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop();
+      const job = this.#queue.shift();
+      job.started = performance.now();
+      this.#busy.set(worker, job);
+      worker.postMessage({ id: job.id, op: job.op, bytes: job.bytes, options: job.options }, [job.bytes.buffer]);
+    }
+  }
+
+  #settle(worker, { id, ok, value, error }) {
+    const job = this.#busy.get(worker);
+    if (!job || job.id !== id) return;
+    this.#busy.delete(worker);
+    this.#meanSeconds = 0.9 * this.#meanSeconds + 0.1 * ((performance.now() - job.started) / 1000);
+    this.#idle.push(worker);
+    this.#dispatch();
+    if (ok) job.resolve(value);
+    else job.reject(AnalysisError.fromEnvelope(error));
+  }
+
+  // A worker exited: fail its job, replace it (unless the pool is closing).
+  #lost(worker) {
+    this.#idle = this.#idle.filter((w) => w !== worker);
+    const job = this.#busy.get(worker);
+    this.#busy.delete(worker);
+    job?.reject(new AnalysisError('InternalServerError', 'The analysis worker stopped while processing this request. Please retry.'));
+    if (!this.#closing) this.#spawn().catch(() => {});  // a replacement that cannot start leaves the pool smaller
+  }
+}

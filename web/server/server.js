@@ -1,0 +1,137 @@
+// `localvision serve`: Azure Image Analysis's REST API (routes.js) on
+// node:http, over a pool of analysis worker threads (pool.js). Stateless
+// but for pending Read results. Nothing about a request's image or result
+// is logged.
+import http from 'node:http';
+import { bodyKind, checkDeclaredLength, readImage } from './body.js';
+import { keyChecker } from './auth.js';
+import { QueueFullError, WorkerPool } from './pool.js';
+import { ReadResults } from './read-results.js';
+import { sendError, sendGatewayError, sendJson, statusOf } from './responses.js';
+import { findRoute } from './routes.js';
+
+const KEY_HEADER = 'ocp-apim-subscription-key';
+// An unread body after an early answer (413, 401, 415...) is discarded for at
+// most this long, so the client can read the answer; then the socket closes.
+const LINGER_MS = 2000;
+
+/**
+ * Starts the server. Options:
+ *   host, port          where to listen (port 0: any free port)
+ *   key                 the Ocp-Apim-Subscription-Key clients must send (none: no check)
+ *   workers, maxQueue   analysis threads, and requests that may wait for one
+ *   models              the model folder each worker loads
+ *   allowUrl            fetch {"url"} bodies (public addresses only)
+ *   maxBytes            largest accepted request body, in bytes
+ *   headersTimeoutMs, requestTimeoutMs   node:http's limits on a slow client
+ *   readTtlMs           how long an unread Read result is kept
+ * Resolves to {url, server, pool, shutdown()} once every worker is ready;
+ * shutdown() answers new requests 503, lets running ones finish, then stops.
+ */
+export async function startServer(options) {
+  const pool = await WorkerPool.start({ size: options.workers, maxQueue: options.maxQueue, models: options.models });
+  const readResults = new ReadResults({ ttlMs: options.readTtlMs });
+  const state = { closing: false, inFlight: 0, keyMatches: keyChecker(options.key), pool, readResults, options };
+  const server = http.createServer({
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
+    keepAliveTimeout: 5000,
+  }, (req, res) => {
+    state.inFlight += 1;
+    res.once('close', () => { state.inFlight -= 1; });
+    handle(state, req, res).catch((error) => {
+      if (!res.headersSent) sendError(res, error);
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (error, socket) => {
+    // Malformed or timed-out requests: a bare status line, then close.
+    if (socket.writable && !socket.writableEnded) {
+      socket.end(`HTTP/1.1 ${error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400} ${error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'Request Timeout' : 'Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    }
+    socket.destroy();
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { address, port } = server.address();
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  async function shutdown() {
+    state.closing = true;
+    while (state.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+    server.close();
+    server.closeAllConnections();
+    readResults.clear();
+    await pool.close();
+  }
+  return { url: `http://${host}:${port}`, server, pool, shutdown };
+}
+
+// Answers early (before the body is read, or before all of it): the unread
+// rest is discarded for a moment so the client can read the answer (closing
+// on unread data would reset the connection under it), then the connection
+// closes.
+function answerEarly(req, res, send) {
+  send();
+  if (req.complete) return;
+  const timer = setTimeout(() => req.destroy(), LINGER_MS).unref();
+  req.on('end', () => clearTimeout(timer)).on('error', () => {}).resume();
+}
+
+async function handle(state, req, res) {
+  if (state.closing) {
+    answerEarly(req, res, () => sendGatewayError(res, 503, 'The server is shutting down; retry on another instance.', { headers: { 'retry-after': '1' }, close: true }));
+    return;
+  }
+  const url = new URL(req.url, 'http://localhost');
+  const found = findRoute(req.method, url.pathname);
+  if (!found) {
+    answerEarly(req, res, () => sendGatewayError(res, 404, 'Resource not found'));
+    return;
+  }
+  if (found.allow) {
+    answerEarly(req, res, () => sendGatewayError(res, 405, `Method ${req.method} is not allowed here.`, { headers: { allow: found.allow.join(', ') } }));
+    return;
+  }
+  if (!state.keyMatches(req.headers[KEY_HEADER])) {
+    answerEarly(req, res, () => sendGatewayError(res, 401,
+      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.'));
+    return;
+  }
+  const ctx = { req, query: url.searchParams, params: found.params, pool: state.pool, readResults: state.readResults };
+  if (found.route.image) {
+    try {
+      const kind = bodyKind(req);
+      checkDeclaredLength(req, state.options.maxBytes);
+      ctx.image = await readImage(req, kind, state.options);
+    } catch (error) {
+      answerEarly(req, res, () => sendError(res, error));
+      return;
+    }
+  }
+  try {
+    respond(res, await found.route.answer(ctx));
+  } catch (error) {
+    if (error instanceof QueueFullError) {
+      sendGatewayError(res, 429, `Rate limit is exceeded. Try again in ${error.retryAfter} seconds.`, { headers: { 'retry-after': String(error.retryAfter) } });
+    } else {
+      if (statusOf(error) === 500 && !(error?.innerCode)) process.stderr.write('localvision serve: an unexpected error was answered with 500.\n');
+      sendError(res, error);
+    }
+  }
+}
+
+function respond(res, { status = 200, json, bytes, contentType, headers = {}, zeroAfterSend = false }) {
+  if (json !== undefined) {
+    sendJson(res, status, json, { headers });
+  } else if (bytes) {
+    res.writeHead(status, { 'content-type': contentType, 'content-length': bytes.byteLength, ...headers });
+    res.end(bytes, () => { if (zeroAfterSend) bytes.fill(0); });
+  } else {
+    res.writeHead(status, { 'content-length': 0, ...headers });
+    res.end();
+  }
+}

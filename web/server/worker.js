@@ -1,0 +1,37 @@
+// One analysis worker thread of `localvision serve`: one analyzer (the
+// single-thread WebAssembly build, onnxruntime-node with one inference
+// thread: the server's parallelism is its workers). Protocol with pool.js:
+//   in:  {id, op: 'analyze' | 'thumbnail', bytes: Uint8Array (transferred), options}
+//   out: {ready: true} once, then {id, ok: true, value} or {id, ok: false, error: Azure's envelope}
+// The image bytes are zeroed when the job ends; nothing is logged.
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import { AnalysisError } from '../errors.js';
+import { createAnalyzer } from '../node.js';
+
+const ort = createRequire(import.meta.url)('onnxruntime-node');
+const analyzer = await createAnalyzer({ ort, models: workerData.models, build: 'single', numThreads: 1 });
+await analyzer.preload();
+
+const OPS = {
+  analyze: (bytes, options) => analyzer.analyze(bytes, options),
+  thumbnail: (bytes, options) => analyzer.thumbnail(bytes, options),
+};
+
+function envelope(error) {
+  if (error instanceof AnalysisError) return error.toJSON();
+  // Not ours to describe: no message or stack leaves the worker.
+  return new AnalysisError('InternalServerError', 'The analysis failed unexpectedly.').toJSON();
+}
+
+parentPort.on('message', async ({ id, op, bytes, options }) => {
+  try {
+    const value = await OPS[op](bytes, options);
+    parentPort.postMessage({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: envelope(error) });
+  } finally {
+    bytes.fill(0);
+  }
+});
+parentPort.postMessage({ ready: true });
