@@ -7,7 +7,8 @@ import { bodyKind, checkDeclaredLength, readImage } from './body.js';
 import { keyChecker } from './auth.js';
 import { QueueFullError, WorkerPool } from './pool.js';
 import { ReadResults } from './read-results.js';
-import { sendError, sendGatewayError, sendJson, statusOf } from './responses.js';
+import { AnalysisError } from '../errors.js';
+import { sendError, sendGatewayError, sendJson } from './responses.js';
 import { findRoute } from './routes.js';
 
 const KEY_HEADER = 'ocp-apim-subscription-key';
@@ -44,13 +45,6 @@ export async function startServer(options) {
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     });
-  });
-  server.on('clientError', (error, socket) => {
-    // Malformed or timed-out requests: a bare status line, then close.
-    if (socket.writable && !socket.writableEnded) {
-      socket.end(`HTTP/1.1 ${error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400} ${error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'Request Timeout' : 'Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    }
-    socket.destroy();
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -118,7 +112,8 @@ async function handle(state, req, res) {
     if (error instanceof QueueFullError) {
       sendGatewayError(res, 429, `Rate limit is exceeded. Try again in ${error.retryAfter} seconds.`, { headers: { 'retry-after': String(error.retryAfter) } });
     } else {
-      if (statusOf(error) === 500 && !(error?.innerCode)) process.stderr.write('localvision serve: an unexpected error was answered with 500.\n');
+      // Only the error's class is logged: its message might quote the request.
+      if (!(error instanceof AnalysisError)) process.stderr.write(`localvision serve: an unexpected ${error?.name ?? 'error'} was answered with 500.\n`);
       sendError(res, error);
     }
   }
