@@ -3,7 +3,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createAnalyzer, AnalysisError } from '../../web/node.js';
-import { BAD_INPUTS, fixture, sample } from './helpers.mjs';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { BAD_INPUTS, decode, fixture, sample } from './helpers.mjs';
 
 async function rejectsWith(promise, innerCode) {
   await assert.rejects(promise, (error) => {
@@ -37,6 +39,16 @@ for (const build of ['threaded', 'single']) {
     test('camera.png is black and white', async () => {
       const result = await analyzer.analyze(sample('camera.png'), { features: ['color'] });
       assert.equal(result.color.isBWImg, true);
+    });
+
+    test('thumbnail: JPEG or PNG bytes of the asked size, from bytes or pixels; Azure\'s size rules', async () => {
+      const png = await analyzer.thumbnail(sample('chelsea.png'), { width: 64, height: 32, smartCropping: true, format: 'png' });
+      const { width, height } = PNG.sync.read(Buffer.from(png));
+      assert.deepEqual([width, height], [64, 32]);
+      const fromPixels = jpeg.decode(await analyzer.thumbnail(decode('chelsea.png'), { width: 20, height: 30 }));
+      assert.deepEqual([fromPixels.width, fromPixels.height], [20, 30]);
+      await rejectsWith(analyzer.thumbnail(sample('chelsea.png'), { width: 1025, height: 10 }), 'InvalidThumbnailSize');
+      await rejectsWith(analyzer.thumbnail(fixture('truncated.png'), { width: 10, height: 10 }), 'InvalidImageFormat');
     });
 
     test('every format decodes to the same colours', async () => {

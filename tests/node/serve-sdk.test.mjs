@@ -12,7 +12,7 @@ import msRest from '@azure/ms-rest-js';
 import imageAnalysis from '@azure-rest/ai-vision-image-analysis';
 import jpeg from 'jpeg-js';
 import { createAnalyzer } from '../../web/node.js';
-import { PAGE, cer, fixture, sample } from './helpers.mjs';
+import { PAGE, cer, fixture, linesOf, sample } from './helpers.mjs';
 import { KEY, spawnServer, stopServer } from './serve-helpers.mjs';
 
 const { ComputerVisionClient } = computerVision;
@@ -128,6 +128,9 @@ test('v3.2 read: readInStream, then getReadResult until it succeeds; the result 
   assert.equal(pageResult.unit, 'pixel');
   assert.ok(pageResult.lines.every((l) => l.boundingBox.length === 8 && l.words.length > 0));
   assert.ok(cer(pageResult.lines.map((l) => l.text), PAGE) < 0.05);
+  const expected = await analyzer.analyze(page, { features: ['read'] });
+  assert.deepEqual(pageResult.lines.map((l) => l.text), linesOf(expected));
+  assert.deepEqual(pageResult.lines[0].boundingBox, expected.readResult.blocks[0].lines[0].boundingPolygon.flatMap((p) => [p.x, p.y]));
   const again = await v32Error(v32.getReadResult(operationId));
   assert.equal(again.status, 404);
 });
