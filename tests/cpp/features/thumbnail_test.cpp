@@ -68,9 +68,11 @@ TEST_CASE("a thumbnail decodes to the asked size in both formats", "[thumbnail]"
 TEST_CASE("smart cropping keeps the interesting part; without it the centre", "[thumbnail]") {
   const Image img = grayWithPatch(400, 100, 8, 30, 40);
   const CropRegion smart = thumbnailRegion(img, {100, 100, true, ThumbnailFormat::Jpeg});
-  CHECK(smart.w == 100);
-  CHECK(smart.h == 100);
+  CHECK(smart.w == smart.h);  // the thumbnail's ratio; smart crops may leave out dull margins
   CHECK(smart.x <= 8);
+  CHECK(smart.x + smart.w >= 48);
+  CHECK(smart.y <= 30);
+  CHECK(smart.y + smart.h >= 70);
   const CropRegion centre = thumbnailRegion(img, {100, 100, false, ThumbnailFormat::Jpeg});
   CHECK(centre.x == 150);
   CHECK(centre.y == 0);
