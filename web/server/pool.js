@@ -32,7 +32,12 @@ export class WorkerPool {
    */
   static async start({ size, maxQueue, models }) {
     const pool = new WorkerPool({ size, maxQueue, models });
-    await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
+    try {
+      await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
+    } catch (error) {
+      await pool.close();  // the workers that did start must not keep the process alive
+      throw error;
+    }
     return pool;
   }
 
@@ -75,6 +80,10 @@ export class WorkerPool {
       worker.once('error', failed);
       worker.once('exit', failed);
       worker.once('message', () => {
+        if (this.#closing) {
+          worker.terminate().then(resolve);
+          return;
+        }
         // Ready: from now on an exit (error events end in one) is a lost worker.
         worker.off('error', failed).off('exit', failed).on('error', () => {});
         worker.on('message', (reply) => this.#settle(worker, reply));

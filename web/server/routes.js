@@ -151,7 +151,7 @@ export const ROUTES = [
       if (!bytes) {
         return { status: 404, json: { error: { code: 'NotFound', message: 'The operation was not found: results are kept in memory until read once or until they expire.' } } };
       }
-      return { bytes, contentType: 'application/json; charset=utf-8', zeroAfterSend: true };
+      return { bytes, contentType: 'application/json; charset=utf-8' };
     },
   },
   {

@@ -46,10 +46,15 @@ export async function startServer(options) {
       else res.destroy();
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, resolve);
+    });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
   const { address, port } = server.address();
   const host = address.includes(':') ? `[${address}]` : address;
 
@@ -75,24 +80,29 @@ function answerEarly(req, res, send) {
   req.on('end', () => clearTimeout(timer)).on('error', () => {}).resume();
 }
 
-async function handle(state, req, res) {
+// The answer to a request refused before its body is read (shutdown, path,
+// method, key), as a function sending it; null when the request may go on.
+function refusal(state, req, res, found) {
   if (state.closing) {
-    answerEarly(req, res, () => sendGatewayError(res, 503, 'The server is shutting down; retry on another instance.', { headers: { 'retry-after': '1' }, close: true }));
-    return;
+    return () => sendGatewayError(res, 503, 'The server is shutting down; retry on another instance.', { headers: { 'retry-after': '1' }, close: true });
   }
-  const url = new URL(req.url, 'http://localhost');
-  const found = findRoute(req.method, url.pathname);
-  if (!found) {
-    answerEarly(req, res, () => sendGatewayError(res, 404, 'Resource not found'));
-    return;
-  }
+  if (!found) return () => sendGatewayError(res, 404, 'Resource not found');
   if (found.allow) {
-    answerEarly(req, res, () => sendGatewayError(res, 405, `Method ${req.method} is not allowed here.`, { headers: { allow: found.allow.join(', ') } }));
-    return;
+    return () => sendGatewayError(res, 405, `Method ${req.method} is not allowed here.`, { headers: { allow: found.allow.join(', ') } });
   }
   if (!state.keyMatches(req.headers[KEY_HEADER])) {
-    answerEarly(req, res, () => sendGatewayError(res, 401,
-      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.'));
+    return () => sendGatewayError(res, 401,
+      'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.');
+  }
+  return null;
+}
+
+async function handle(state, req, res) {
+  const url = new URL(req.url, 'http://localhost');
+  const found = findRoute(req.method, url.pathname);
+  const refuse = refusal(state, req, res, found);
+  if (refuse) {
+    answerEarly(req, res, refuse);
     return;
   }
   const ctx = { req, query: url.searchParams, params: found.params, pool: state.pool, readResults: state.readResults };
@@ -116,15 +126,18 @@ async function handle(state, req, res) {
       if (!(error instanceof AnalysisError)) process.stderr.write(`localvision serve: an unexpected ${error?.name ?? 'error'} was answered with 500.\n`);
       sendError(res, error);
     }
+  } finally {
+    ctx.image?.fill(0);  // when it never reached a worker (a worker zeroes its own copy)
   }
 }
 
-function respond(res, { status = 200, json, bytes, contentType, headers = {}, zeroAfterSend = false }) {
+// Sends a route's answer; bytes (a thumbnail, a Read result) are zeroed once sent.
+function respond(res, { status = 200, json, bytes, contentType, headers = {} }) {
   if (json !== undefined) {
     sendJson(res, status, json, { headers });
   } else if (bytes) {
     res.writeHead(status, { 'content-type': contentType, 'content-length': bytes.byteLength, ...headers });
-    res.end(bytes, () => { if (zeroAfterSend) bytes.fill(0); });
+    res.end(bytes, () => bytes.fill(0));
   } else {
     res.writeHead(status, { 'content-length': 0, ...headers });
     res.end();
