@@ -5,7 +5,10 @@
 // and options (the server's workers run the same build and runtime).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AzureKeyCredential } from '@azure/core-auth';
 import computerVision from '@azure/cognitiveservices-computervision';
 import msRest from '@azure/ms-rest-js';
@@ -28,10 +31,14 @@ const astronaut = sample('astronaut.png');
 const page = sample('page.png');
 
 before(async () => {
-  server = await spawnServer(['--workers', '2']);
+  analyzer = await createAnalyzer({ ort: createRequire(import.meta.url)('onnxruntime-node'), build: 'single', numThreads: 1 });
+  // A known person, for the celebrities routes: enrolled here, loaded by the server.
+  await analyzer.people.enroll('Eileen Collins', astronaut);
+  const gallery = path.join(mkdtempSync(path.join(tmpdir(), 'lv-serve-')), 'people.json');
+  writeFileSync(gallery, analyzer.people.export());
+  server = await spawnServer(['--workers', '2', '--people', gallery]);
   v32 = new ComputerVisionClient(new ApiKeyCredentials({ inHeader: { 'Ocp-Apim-Subscription-Key': KEY } }), server.url);
   v40 = createImageAnalysisClient(server.url, new AzureKeyCredential(KEY), HTTP);
-  analyzer = await createAnalyzer({ ort: createRequire(import.meta.url)('onnxruntime-node'), build: 'single', numThreads: 1 });
 });
 
 after(async () => {
@@ -110,11 +117,13 @@ test('v3.2 areaOfInterest and generateThumbnail', async () => {
   assert.equal((await sized.json()).error.innererror.code, 'InvalidThumbnailSize');
 });
 
-test('v3.2 models: listed, and celebrities answers from the (empty) gallery', async () => {
+test('v3.2 models: listed; celebrities names the known person (--people) as the analyzer does', async () => {
   const models = await v32.listModels();
   assert.deepEqual(models.modelsProperty.map((m) => m.name), ['celebrities', 'landmarks']);
   const celebrities = await v32.analyzeImageByDomainInStream('celebrities', astronaut);
-  assert.deepEqual(celebrities.result, { celebrities: [] });
+  const expected = await local(astronaut, { features: ['categories'], details: ['celebrities'] });
+  assert.deepEqual(plain(celebrities.result), { celebrities: expected.categories.flatMap((c) => c.detail?.celebrities ?? []) });
+  assert.equal(celebrities.result.celebrities[0].name, 'Eileen Collins');
   assert.equal(celebrities.metadata.width, 512);
 });
 

@@ -1,4 +1,4 @@
-// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--workers N] [--max-queue N] [--models DIR] [--allow-url]
+// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--workers N] [--max-queue N] [--models DIR] [--allow-url] [--people FILE]
 // Prints one line, "listening on http://HOST:PORT", on stdout when ready;
 // SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ Options:
   --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
   --models dir          the model folder (default: the package's models/dist)
   --allow-url           fetch {"url": ...} bodies (public addresses only)
+  --people f            known people for details=Celebrities and models/celebrities:
+                        a gallery saved from analyzer.people.export()
   --headers-timeout s   seconds a client may take to send its headers (default 10)
   --request-timeout s   seconds a client may take to send its whole request (default 60)
   --read-ttl s          seconds an unread Read result is kept (default 600)
@@ -52,7 +54,7 @@ export function serveOptions(argv) {
     options: {
       host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5000' },
       key: { type: 'string' }, 'key-file': { type: 'string' },
-      workers: { type: 'string' }, 'max-queue': { type: 'string' }, models: { type: 'string' },
+      workers: { type: 'string' }, 'max-queue': { type: 'string' }, models: { type: 'string' }, people: { type: 'string' },
       'allow-url': { type: 'boolean', default: false },
       'headers-timeout': { type: 'string', default: '10' }, 'request-timeout': { type: 'string', default: '60' },
       'read-ttl': { type: 'string', default: '600' },
@@ -73,6 +75,7 @@ export function serveOptions(argv) {
     workers,
     maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
     models: values.models,
+    people: values.people ? readFileSync(values.people, 'utf8') : undefined,
     allowUrl: values['allow-url'],
     maxBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 1000 * positiveInteger(values['headers-timeout'], 'headers-timeout'),

@@ -27,11 +27,12 @@ export class WorkerPool {
 
   /**
    * size: worker threads; maxQueue: jobs that may wait for one;
-   * models: the model folder each worker's analyzer loads.
+   * models: the model folder each worker's analyzer loads; people: an
+   * exported known-people gallery (JSON text) each analyzer imports.
    * Resolves once every worker has its models loaded; rejects if one fails to start.
    */
-  static async start({ size, maxQueue, models }) {
-    const pool = new WorkerPool({ size, maxQueue, models });
+  static async start({ size, maxQueue, models, people }) {
+    const pool = new WorkerPool({ size, maxQueue, models, people });
     try {
       await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
     } catch (error) {
@@ -75,7 +76,7 @@ export class WorkerPool {
 
   #spawn() {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { workerData: { models: this.#options.models } });
+      const worker = new Worker(WORKER_URL, { workerData: { models: this.#options.models, people: this.#options.people } });
       const failed = (error) => reject(error ?? new Error('An analysis worker exited while starting.'));
       worker.once('error', failed);
       worker.once('exit', failed);

@@ -22,6 +22,7 @@ const LINGER_MS = 2000;
  *   key                 the Ocp-Apim-Subscription-Key clients must send (none: no check)
  *   workers, maxQueue   analysis threads, and requests that may wait for one
  *   models              the model folder each worker loads
+ *   people              known people (JSON text of analyzer.people.export()) for Celebrities
  *   allowUrl            fetch {"url"} bodies (public addresses only)
  *   maxBytes            largest accepted request body, in bytes
  *   headersTimeoutMs, requestTimeoutMs   node:http's limits on a slow client
@@ -30,7 +31,7 @@ const LINGER_MS = 2000;
  * shutdown() answers new requests 503, lets running ones finish, then stops.
  */
 export async function startServer(options) {
-  const pool = await WorkerPool.start({ size: options.workers, maxQueue: options.maxQueue, models: options.models });
+  const pool = await WorkerPool.start({ size: options.workers, maxQueue: options.maxQueue, models: options.models, people: options.people });
   const readResults = new ReadResults({ ttlMs: options.readTtlMs });
   const state = { closing: false, inFlight: 0, keyMatches: keyChecker(options.key), pool, readResults, options };
   const server = http.createServer({

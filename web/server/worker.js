@@ -1,6 +1,7 @@
 // One analysis worker thread of `localvision serve`: one analyzer (the
 // single-thread WebAssembly build, onnxruntime-node with one inference
-// thread: the server's parallelism is its workers). Protocol with pool.js:
+// thread: the server's parallelism is its workers), with the known people
+// of workerData.people (an exported gallery) if given. Protocol with pool.js:
 //   in:  {id, op: 'analyze' | 'thumbnail', bytes: Uint8Array (transferred), options}
 //   out: {ready: true} once, then {id, ok: true, value} or {id, ok: false, error: Azure's envelope}
 // The image bytes are zeroed when the job ends; nothing is logged.
@@ -12,6 +13,7 @@ import { createAnalyzer } from '../node.js';
 const ort = createRequire(import.meta.url)('onnxruntime-node');
 const analyzer = await createAnalyzer({ ort, models: workerData.models, build: 'single', numThreads: 1 });
 await analyzer.preload();
+if (workerData.people) analyzer.people.import(workerData.people);
 
 const OPS = {
   analyze: (bytes, options) => analyzer.analyze(bytes, options),
