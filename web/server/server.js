@@ -12,9 +12,9 @@ import { sendError, sendGatewayError, sendJson } from './responses.js';
 import { findRoute } from './routes.js';
 
 const KEY_HEADER = 'ocp-apim-subscription-key';
-// An unread body after an early answer (413, 401, 415...) is discarded for at
-// most this long, so the client can read the answer; then the socket closes.
-const LINGER_MS = 2000;
+// How long, and how much of, an unread body is discarded after an early answer (see answerEarly).
+const LINGER_IDLE_MS = 2000;
+const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Starts the server. Options:
@@ -70,15 +70,22 @@ export async function startServer(options) {
   return { url: `http://${host}:${port}`, server, pool, shutdown };
 }
 
-// Answers early (before the body is read, or before all of it): the unread
-// rest is discarded for a moment so the client can read the answer (closing
-// on unread data would reset the connection under it), then the connection
-// closes.
+// Answers early (before the body is read, or before all of it). Closing on
+// unread data would reset the connection under the client before it reads
+// the answer, so the rest of the body is discarded (never kept) while it
+// keeps coming: the connection closes after LINGER_IDLE_MS without data or
+// LINGER_MAX_BYTES discarded (node's requestTimeout bounds the rest).
 function answerEarly(req, res, send) {
   send();
   if (req.complete) return;
-  const timer = setTimeout(() => req.destroy(), LINGER_MS).unref();
-  req.on('end', () => clearTimeout(timer)).on('error', () => {}).resume();
+  let discarded = 0;
+  const idle = setTimeout(() => req.destroy(), LINGER_IDLE_MS).unref();
+  req.on('data', (chunk) => {
+    discarded += chunk.length;
+    if (discarded > LINGER_MAX_BYTES) req.destroy();
+    else idle.refresh();
+  });
+  req.on('end', () => clearTimeout(idle)).on('error', () => {});
 }
 
 // The answer to a request refused before its body is read (shutdown, path,
