@@ -13,7 +13,7 @@ import { findRoute } from './routes.js';
 
 const KEY_HEADER = 'ocp-apim-subscription-key';
 // How long, and how much of, an unread body is discarded after an early answer (see answerEarly).
-const LINGER_IDLE_MS = 2000;
+const LINGER_IDLE_MS = 5000;
 const LINGER_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -43,6 +43,7 @@ export async function startServer(options) {
     state.inFlight += 1;
     res.once('close', () => { state.inFlight -= 1; });
     handle(state, req, res).catch((error) => {
+      process.stderr.write(`localvision serve: an unexpected ${error?.name ?? 'error'} while answering.\n`);  // the class only
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
     });
@@ -79,7 +80,12 @@ function answerEarly(req, res, send) {
   send();
   if (req.complete) return;
   let discarded = 0;
-  const idle = setTimeout(() => req.destroy(), LINGER_IDLE_MS).unref();
+  // Timers run before pending socket reads: after a stall of the event loop,
+  // let those reads in (setImmediate) before calling the client idle.
+  const idle = setTimeout(() => {
+    const seen = discarded;
+    setImmediate(() => (discarded === seen ? req.destroy() : idle.refresh()));
+  }, LINGER_IDLE_MS).unref();
   req.on('data', (chunk) => {
     discarded += chunk.length;
     if (discarded > LINGER_MAX_BYTES) req.destroy();
@@ -135,7 +141,8 @@ async function handle(state, req, res) {
       sendError(res, error);
     }
   } finally {
-    ctx.image?.fill(0);  // when it never reached a worker (a worker zeroes its own copy)
+    // An image that never reached a worker (one that did was transferred: detached, byteLength 0).
+    if (ctx.image?.byteLength) ctx.image.fill(0);
   }
 }
 
