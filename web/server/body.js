@@ -61,7 +61,10 @@ function readMultipart(req, maxBytes) {
       const chunks = [];
       let length = 0;
       stream.on('data', (chunk) => { chunks.push(chunk); length += chunk.length; });
-      stream.on('limit', () => reject(tooLarge(maxBytes)));
+      stream.on('limit', () => {
+        chunks.forEach((c) => c.fill(0));
+        reject(tooLarge(maxBytes));
+      });
       stream.on('end', () => { image = concatZeroing(chunks, length); });
     });
     parser.on('error', () => reject(new RequestError(400, 'BadArgument', 'The multipart body is malformed.')));
