@@ -40,8 +40,13 @@ export async function startServer(options) {
     connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
     keepAliveTimeout: 5000,
   }, (req, res) => {
+    // In flight until both the answer is sent and the body is consumed (or
+    // the connection dropped): shutdown waits for an upload still lingering.
     state.inFlight += 1;
-    res.once('close', () => { state.inFlight -= 1; });
+    let open = 2;
+    const settled = () => { open -= 1; if (open === 0) state.inFlight -= 1; };
+    res.once('close', settled);
+    req.once('close', settled);
     handle(state, req, res).catch((error) => {
       process.stderr.write(`localvision serve: an unexpected ${error?.name ?? 'error'} while answering.\n`);  // the class only
       if (!res.headersSent) sendError(res, error);
