@@ -30,7 +30,7 @@ const sampler = setInterval(() => rss.push({ t: rss.length + 1, mb: rssMb(server
 
 const result = await autocannon({
   url: `${server.url}/vision/v3.2/analyze?visualFeatures=Tags,Description,Objects`,
-  method: 'POST', connections, duration, timeout: 30,
+  method: 'POST', connections, duration, timeout: 120,  // 16 queued requests on a shared 2-core machine can wait tens of seconds
   headers: { 'content-type': 'application/octet-stream', 'ocp-apim-subscription-key': KEY },
   requests: [{ setupRequest: (request) => ({ ...request, body: ++sent % 10 === 0 ? bad : good }) }],
 });

@@ -52,16 +52,25 @@ export class WorkerPool {
 
   /**
    * Runs op ('analyze' | 'thumbnail') on a worker. `bytes` is transferred
-   * (detached here). Resolves to the analyzer's value; rejects with
+   * (detached here); `signal` (optional) drops the job while it still waits. Resolves to the analyzer's value; rejects with
    * AnalysisError (the worker's envelope, or InternalServerError if the
    * worker died) or QueueFullError.
    */
-  run(op, bytes, options) {
+  run(op, bytes, options, signal) {
     if (this.#idle.length === 0 && this.#queue.length >= this.#options.maxQueue) {
       throw new QueueFullError(Math.max(1, Math.ceil((this.#meanSeconds * (this.#queue.length + 1)) / this.#options.size)));
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, op, bytes, options, resolve, reject });
+      const job = { id: this.#nextId++, op, bytes, options, resolve, reject };
+      this.#queue.push(job);
+      // A job whose client left while it waited is dropped (its bytes zeroed), not analysed for nobody.
+      signal?.addEventListener('abort', () => {
+        const at = this.#queue.indexOf(job);
+        if (at < 0) return;
+        this.#queue.splice(at, 1);
+        bytes.fill(0);
+        reject(new AnalysisError('CancelledRequest', 'The client closed the connection.'));
+      }, { once: true });
       this.#dispatch();
     });
   }

@@ -21,7 +21,7 @@ function analysisOptions(query, format, extra) {
 }
 
 // The v3.2 analysis of `features` (for the single-feature routes).
-const analyzeV32 = (ctx, features, extra) => ctx.pool.run('analyze', ctx.image, analysisOptions(ctx.query, 'azure-v3.2', { features, ...extra }));
+const analyzeV32 = (ctx, features, extra) => ctx.run('analyze', analysisOptions(ctx.query, 'azure-v3.2', { features, ...extra }));
 
 // {requestId, metadata, modelVersion} plus `members`: the tail every v3.2 result ends with.
 const v32Result = (analysis, members) => ({
@@ -66,15 +66,16 @@ function operationLocation(ctx, id) {
 /**
  * The route table: {method, path (a RegExp with named groups), image (the
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
- * (URLSearchParams), params (the path's groups), image (Uint8Array, for image
- * routes), pool, readResults}.
+ * (URLSearchParams), params (the path's groups), run(op, options) (the pool's
+ * run of the request's image, dropped if the client leaves while it waits),
+ * readResults}.
  */
 export const ROUTES = [
   {
     method: 'POST', path: new RegExp(`^${V32}/analyze$`), image: true,
     async answer(ctx) {
       const features = param(ctx.query, 'visualFeatures') ?? 'Categories';  // Azure's default
-      const analysis = await ctx.pool.run('analyze', ctx.image,
+      const analysis = await ctx.run('analyze',
         analysisOptions(ctx.query, 'azure-v3.2', { features, details: param(ctx.query, 'details') }));
       return { json: analysis };
     },
@@ -117,7 +118,7 @@ export const ROUTES = [
         height: numberOrText(param(ctx.query, 'height')),
         smartCropping: booleanParam(ctx.query, 'smartCropping') ?? false,
       };
-      return { bytes: await ctx.pool.run('thumbnail', ctx.image, options), contentType: 'image/jpeg' };
+      return { bytes: await ctx.run('thumbnail', options), contentType: 'image/jpeg' };
     },
   },
   {
@@ -139,7 +140,7 @@ export const ROUTES = [
     method: 'POST', path: new RegExp(`^${V32}/read/analyze$`), image: true,
     async answer(ctx) {
       const created = new Date().toISOString();
-      const analysis = await ctx.pool.run('analyze', ctx.image, { format: 'azure-v3.2', features: ['read'] });
+      const analysis = await ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] });
       const id = ctx.readResults.add(readOperationResult(analysis, created, new Date().toISOString()));
       return { status: 202, headers: { 'operation-location': operationLocation(ctx, id) } };
     },
@@ -157,7 +158,7 @@ export const ROUTES = [
   {
     method: 'POST', path: new RegExp(`^${V32}/ocr$`), image: true,
     async answer(ctx) {
-      const analysis = await ctx.pool.run('analyze', ctx.image, { format: 'azure-v3.2', features: ['read'] });
+      const analysis = await ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] });
       return { json: ocrResult(analysis, param(ctx.query, 'language') ?? 'unk') };
     },
   },
@@ -169,7 +170,7 @@ export const ROUTES = [
       if (!features) throw new AnalysisError('BadArgument', "The 'features' parameter is required: a comma-separated list of visual features.");
       booleanParam(ctx.query, 'gender-neutral-caption');  // captions never name a gender: true and false read the same
       const ratios = param(ctx.query, 'smartcrops-aspect-ratios')?.split(',').map(numberOrText);
-      const analysis = await ctx.pool.run('analyze', ctx.image,
+      const analysis = await ctx.run('analyze',
         analysisOptions(ctx.query, 'azure-v4.0', { features, smartCropsAspectRatios: ratios }));
       return { json: analysis };
     },

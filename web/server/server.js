@@ -124,7 +124,12 @@ async function handle(state, req, res) {
     answerEarly(req, res, refuse);
     return;
   }
-  const ctx = { req, query: url.searchParams, params: found.params, pool: state.pool, readResults: state.readResults };
+  const left = new AbortController();
+  res.once('close', () => left.abort());
+  const ctx = {
+    req, query: url.searchParams, params: found.params, readResults: state.readResults,
+    run: (op, options) => state.pool.run(op, ctx.image, options, left.signal),
+  };
   if (found.route.image) {
     try {
       const kind = bodyKind(req);
