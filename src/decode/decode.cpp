@@ -146,6 +146,13 @@ Image jpegWithoutEoi(std::span<const std::uint8_t> bytes, const JpegLayout& layo
   return image;
 }
 
+// Turns the image upright by the orientation of an EXIF TIFF block (JPEG
+// APP1, PNG eXIf), as browsers display it.
+void orient(DecodedImage& result, std::span<const std::uint8_t> exifTiff) {
+  result.exifOrientation = parseExifOrientation(exifTiff);
+  result.image = applyOrientation(std::move(result.image), result.exifOrientation);
+}
+
 // imagesFollow: an MPO, whose other images follow the first one's EOI.
 void decodeJpeg(std::span<const std::uint8_t> bytes, const DeclaredSize& size, DecodedImage& result,
                 bool imagesFollow = false) {
@@ -160,8 +167,7 @@ void decodeJpeg(std::span<const std::uint8_t> bytes, const DeclaredSize& size, D
     result.warnings.push_back(
         "The JPEG file has no end-of-image marker (EOI); its image data is complete and was analysed.");
   }
-  result.exifOrientation = parseExifOrientation(layout.exifTiff);
-  result.image = applyOrientation(std::move(result.image), result.exifOrientation);
+  orient(result, layout.exifTiff);
 }
 
 void decodePng(std::span<const std::uint8_t> bytes, const DeclaredSize& size, DecodedImage& result) {
@@ -174,8 +180,7 @@ void decodePng(std::span<const std::uint8_t> bytes, const DeclaredSize& size, De
                                   [&] { return decodePixels(ended, ImageFormat::Png, size); });
     result.warnings.push_back("The PNG file has no IEND chunk; its image data is complete and was analysed.");
   }
-  result.exifOrientation = parseExifOrientation(layout.exifTiff);
-  result.image = applyOrientation(std::move(result.image), result.exifOrientation);
+  orient(result, layout.exifTiff);
 }
 
 // The top-left width x height of an image.
