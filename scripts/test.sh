@@ -64,7 +64,8 @@ nodetest "browser (Chromium)" tests/browser/
 # A short run: the pipeline target, then each decoder's own target.
 echo "== fuzzing (${LV_FUZZ_SECONDS:-90} s, then ${LV_FUZZ_DECODER_SECONDS:-20} s a decoder)" >&2
 if scripts/fuzz.sh "${LV_FUZZ_SECONDS:-90}" lv_fuzz >"$log" 2>&1 &&
-   scripts/fuzz.sh "${LV_FUZZ_DECODER_SECONDS:-20}" lv_fuzz_webp lv_fuzz_tiff lv_fuzz_ico >>"$log" 2>&1; then
+   scripts/fuzz.sh "${LV_FUZZ_DECODER_SECONDS:-20}" lv_fuzz_jpeg lv_fuzz_png lv_fuzz_gif lv_fuzz_bmp \
+     lv_fuzz_webp lv_fuzz_tiff lv_fuzz_ico >>"$log" 2>&1; then
   passed=$((passed + 1)); tail -n 4 "$log" >&2
 else
   failed=$((failed + 1)); broken+=("fuzzing"); tail -n 40 "$log" >&2

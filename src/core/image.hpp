@@ -2,6 +2,7 @@
 // A decoded, upright, 8-bit RGB image (alpha already composited on white).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/secure_buffer.hpp"
 
@@ -36,6 +37,7 @@ struct DecodedImage {
   ImageFormat format = ImageFormat::Raw;
   int exifOrientation = 1;      // 1..8 as found in the file, already applied
   bool animated = false;        // GIF with more than one frame: first frame analysed
+  std::vector<std::string> warnings;  // what was repaired or ignored to decode the file (result "warnings")
 };
 
 }  // namespace lv

@@ -57,77 +57,17 @@ void stopTruncated(JpegLayout& layout, const char* where) {
   layout.problem = where;
 }
 
-void checkJpeg(Bytes b, JpegLayout* out) {
-  JpegLayout layout = scanJpeg(b);
-  if (layout.truncated) failTruncated("JPEG", layout.problem);
-  if (!layout.problem.empty()) failFormat("the JPEG file is damaged (" + layout.problem + ")");
-  if (!layout.hasFrame) failFormat("the JPEG file has no frame header (SOF)");
-  if (!layout.hasScan) failFormat("the JPEG file has no image data (no SOS scan)");
-  if (out) *out = layout;
+bool isExifApp1(Bytes segment) {
+  if (segment.size() < 10 || std::memcmp(segment.data(), "Exif\0\0", 6) != 0) return false;
+  return std::memcmp(segment.data() + 6, "II*\0", 4) == 0 || std::memcmp(segment.data() + 6, "MM\0*", 4) == 0;
 }
 
-void checkPng(Bytes b) {
-  std::size_t pos = 8;
-  bool first = true, sawIdat = false;
-  for (;;) {
-    if (!has(b, pos, 8)) failTruncated("PNG", "it ends before its IEND chunk");
-    std::uint32_t length = be32(b.data() + pos);
-    const std::uint8_t* type = b.data() + pos + 4;
-    std::string name(reinterpret_cast<const char*>(type), 4);
-    for (char& c : name)
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) c = '?';
-    if (length > 0x7FFFFFFFu) failFormat("the PNG file is damaged (chunk " + name + " has an impossible length)");
-    if (!has(b, pos + 8, std::size_t{length} + 4)) failTruncated("PNG", "it ends inside its " + name + " chunk");
-    if (first && std::memcmp(type, "IHDR", 4) != 0) failFormat("the PNG file is damaged (its first chunk is not IHDR)");
-    first = false;
-    bool critical = (type[0] & 0x20) == 0;
-    if (critical) {
-      std::uint32_t stored = be32(b.data() + pos + 8 + length);
-      if (crc32(b.subspan(pos + 4, std::size_t{length} + 4)) != stored)
-        failFormat("the PNG file is damaged (checksum mismatch in its " + name + " chunk)");
-    }
-    if (std::memcmp(type, "IDAT", 4) == 0) sawIdat = true;
-    if (std::memcmp(type, "IEND", 4) == 0) {
-      if (!sawIdat) failFormat("the PNG file has no image data (no IDAT chunk)");
-      return;
-    }
-    pos += 12 + std::size_t{length};
-  }
-}
-
-void checkBmp(Bytes b) {
-  if (!has(b, 14, 4)) failTruncated("BMP", "it ends inside its header");
-  std::uint32_t dib = le32(b.data() + 14);
-  std::uint64_t width, height;
-  unsigned bpp;
-  std::uint32_t compression = 0;
-  if (dib == 12) {
-    if (!has(b, 14, 12)) failTruncated("BMP", "it ends inside its header");
-    width = le16(b.data() + 18);
-    height = le16(b.data() + 20);
-    bpp = le16(b.data() + 24);
-  } else {
-    if (!has(b, 14, 20)) failTruncated("BMP", "it ends inside its header");
-    auto w = static_cast<std::int32_t>(le32(b.data() + 18));
-    auto h = static_cast<std::int32_t>(le32(b.data() + 22));
-    width = static_cast<std::uint64_t>(w < 0 ? -static_cast<std::int64_t>(w) : w);
-    height = static_cast<std::uint64_t>(h < 0 ? -static_cast<std::int64_t>(h) : h);
-    bpp = le16(b.data() + 28);
-    compression = le32(b.data() + 30);
-  }
-  if (compression == 1 || compression == 2)
-    failFormat("run-length-encoded (RLE) BMP files are not supported", "Send an uncompressed BMP, or a PNG.");
-  if (compression == 4 || compression == 5)
-    failFormat("BMP files that wrap JPEG or PNG data are not supported", "Send the JPEG or PNG itself.");
-  if (compression != 0 && compression != 3 && compression != 6) return;  // stb will refuse it with a reason
-  if (bpp == 0 || bpp > 32 || width == 0 || height == 0) return;        // stb will refuse it with a reason
-  std::uint64_t offset = le32(b.data() + 10);
-  std::uint64_t stride = (width * bpp + 31) / 32 * 4;
-  std::uint64_t lastRow = (width * bpp + 7) / 8;  // some writers omit the last row's padding
-  std::uint64_t needed = offset + stride * (height - 1) + lastRow;
-  if (b.size() < needed)
-    failTruncated("BMP", "it holds " + std::to_string(b.size()) + " bytes but its pixel data needs " +
-                             std::to_string(needed));
+// A PNG chunk type, printable for messages.
+std::string chunkName(const std::uint8_t* type) {
+  std::string name(reinterpret_cast<const char*>(type), 4);
+  for (char& c : name)
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) c = '?';
+  return name;
 }
 
 }  // namespace
@@ -150,6 +90,7 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
     std::uint8_t marker = b[pos++];
     if (marker == 0xD9) {
       layout.complete = true;
+      layout.end = pos;
       return layout;
     }
     if (marker == 0x00 || marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) continue;
@@ -176,9 +117,12 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
       layout.hasFrame = true;
       layout.height = be16(segment.data() + 1);
       layout.width = be16(segment.data() + 3);
+      layout.components = segment[5];
       if (stopAtFrame) return layout;
-    } else if (marker == 0xE1 && layout.exifTiff.empty() && !layout.hasScan && segment.size() >= 6 &&
-               std::memcmp(segment.data(), "Exif\0\0", 6) == 0) {
+    } else if (marker == 0xEE && segment.size() >= 12 && std::memcmp(segment.data(), "Adobe\0", 6) == 0) {
+      layout.adobeTransform = segment[11];  // after "Adobe", version, flags0, flags1 (stb's reading)
+      layout.adobeTransformAt = static_cast<std::size_t>(segment.data() - b.data()) + 11;
+    } else if (marker == 0xE1 && layout.exifTiff.empty() && !layout.hasScan && isExifApp1(segment)) {
       layout.exifTiff = segment.subspan(6);
     } else if (marker == 0xC4 && !validHuffmanTables(segment)) {
       layout.problem = "a Huffman table is invalid";
@@ -186,16 +130,55 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
     } else if (marker == 0xDA) {
       layout.hasScan = true;
       pos = skipScanData(b, pos);
+      if (pos >= b.size()) {
+        stopTruncated(layout, "it ends inside its image data, without an end-of-image marker");
+        layout.endsInScan = true;
+        return layout;
+      }
     }
   }
 }
 
-void checkContainer(Bytes bytes, ImageFormat format, JpegLayout* jpeg) {
-  switch (format) {
-    case ImageFormat::Jpeg: checkJpeg(bytes, jpeg); break;
-    case ImageFormat::Png: checkPng(bytes); break;
-    case ImageFormat::Bmp: checkBmp(bytes); break;
-    default: break;
+JpegLayout checkJpeg(Bytes b) {
+  JpegLayout layout = scanJpeg(b);
+  if (layout.truncated && !layout.endsInScan) failTruncated("JPEG", layout.problem);
+  if (!layout.problem.empty() && !layout.truncated) failFormat("the JPEG file is damaged (" + layout.problem + ")");
+  if (!layout.hasFrame) failFormat("the JPEG file has no frame header (SOF)");
+  if (!layout.hasScan) failFormat("the JPEG file has no image data (no SOS scan)");
+  return layout;
+}
+
+PngLayout checkPng(Bytes b) {
+  PngLayout layout;
+  std::size_t pos = 8;
+  bool first = true, sawIdat = false;
+  for (;;) {
+    layout.end = pos;
+    const bool whole = has(b, pos, 12) && be32(b.data() + pos) <= 0x7FFFFFFFu &&
+                       has(b, pos + 12, be32(b.data() + pos));
+    // Without IEND: complete when it stops at or inside a chunk that follows the image data.
+    if (!whole && sawIdat && !(has(b, pos, 8) && std::memcmp(b.data() + pos + 4, "IDAT", 4) == 0)) return layout;
+    if (!has(b, pos, 8)) failTruncated("PNG", "it ends before its IEND chunk");
+    std::uint32_t length = be32(b.data() + pos);
+    const std::uint8_t* type = b.data() + pos + 4;
+    const std::string name = chunkName(type);
+    if (length > 0x7FFFFFFFu) failFormat("the PNG file is damaged (chunk " + name + " has an impossible length)");
+    if (!has(b, pos + 8, std::size_t{length} + 4)) failTruncated("PNG", "it ends inside its " + name + " chunk");
+    if (first && std::memcmp(type, "IHDR", 4) != 0) failFormat("the PNG file is damaged (its first chunk is not IHDR)");
+    first = false;
+    const bool critical = (type[0] & 0x20) == 0;
+    const bool crcOk = crc32(b.subspan(pos + 4, std::size_t{length} + 4)) == be32(b.data() + pos + 8 + length);
+    if (critical && !crcOk) failFormat("the PNG file is damaged (checksum mismatch in its " + name + " chunk)");
+    if (std::memcmp(type, "eXIf", 4) == 0 && crcOk && !sawIdat && layout.exifTiff.empty())
+      layout.exifTiff = b.subspan(pos + 8, length);
+    if (std::memcmp(type, "IDAT", 4) == 0) sawIdat = true;
+    pos += 12 + std::size_t{length};
+    if (std::memcmp(type, "IEND", 4) == 0) {
+      if (!sawIdat) failFormat("the PNG file has no image data (no IDAT chunk)");
+      layout.hasEnd = true;
+      layout.end = pos;
+      return layout;
+    }
   }
 }
 

@@ -3,10 +3,12 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 
 #include <stb/stb_image.h>
 
+#include "decode/bmp.hpp"
 #include "decode/budget.hpp"
 #include "decode/bytes.hpp"
 #include "decode/container.hpp"
@@ -86,6 +88,124 @@ Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, cons
   return image;
 }
 
+// Decodes a copy of the file that the caller repaired (an end marker
+// appended, ...): when even that fails, the file was cut short.
+template <class DecodeFn>
+Image decodeRepaired(const char* format, const char* where, DecodeFn&& decode) {
+  try {
+    return decode();
+  } catch (const AnalysisError&) {
+    const StbAllocStats& stats = stbAllocStats();
+    if (stats.overBudget || stats.outOfMemory) throw;
+    failTruncated(format, where);
+  }
+}
+
+SecureVector<std::uint8_t> copyOf(std::span<const std::uint8_t> bytes, std::size_t count,
+                                  std::initializer_list<std::uint8_t> tail) {
+  SecureVector<std::uint8_t> copy(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(count));
+  copy.insert(copy.end(), tail);
+  return copy;
+}
+
+// stb_image reads four components as Adobe's inverted CMYK only under an
+// APP14 colour transform 0, as (inverted) YCCK under 2, and otherwise as
+// YCbCr without K. Chromium and Pillow read every four-component JPEG with
+// Adobe's inversion: without APP14 as CMYK, and (as libjpeg) any transform
+// but 0 as YCCK. For those files stb decodes a copy whose APP14 says so.
+Image jpegPixels(std::span<const std::uint8_t> bytes, const JpegLayout& layout, const DeclaredSize& size) {
+  if (layout.components != 4 || layout.adobeTransform == 0 || layout.adobeTransform == 2)
+    return decodePixels(bytes, ImageFormat::Jpeg, size);
+  SecureVector<std::uint8_t> copy(bytes.begin(), bytes.end());
+  if (layout.adobeTransform > 0) {
+    copy[layout.adobeTransformAt] = 2;
+  } else {
+    static constexpr std::uint8_t kAdobeCmyk[] = {0xFF, 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+    copy.insert(copy.begin() + 2, std::begin(kAdobeCmyk), std::end(kAdobeCmyk));
+  }
+  return decodePixels(copy, ImageFormat::Jpeg, size);
+}
+
+// Scan data that runs to the end of the file: decoded with an EOI appended,
+// then again with filler bits before that EOI. Complete data ignores the
+// filler; data cut short decodes its missing blocks from the filler in one
+// and from zero bits in the other. The filler covers more than two MCUs of
+// the longest possible codes, so that blocks hidden in the padding of the
+// last MCU cannot hide the cut.
+Image jpegWithoutEoi(std::span<const std::uint8_t> bytes, const JpegLayout& layout, const DeclaredSize& size) {
+  std::size_t n = bytes.size();
+  while (n > 0 && bytes[n - 1] == 0xFF) --n;  // a marker's first byte, or fill bytes
+  const auto ended = copyOf(bytes, n, {0xFF, 0xD9});
+  auto filled = copyOf(bytes, n, {});
+  filled.resize(n + 8192, 0xFE);
+  filled.insert(filled.end(), {0xFF, 0xD9});
+  const char* where = "its image data ends before the last rows";
+  Image image = decodeRepaired("JPEG", where, [&] { return jpegPixels(ended, layout, size); });
+  Image check = decodeRepaired("JPEG", where, [&] { return jpegPixels(filled, layout, size); });
+  if (image.rgb != check.rgb) failTruncated("JPEG", where);
+  return image;
+}
+
+// Turns the image upright by the orientation of an EXIF TIFF block (JPEG
+// APP1, PNG eXIf), as browsers display it.
+void orient(DecodedImage& result, std::span<const std::uint8_t> exifTiff) {
+  result.exifOrientation = parseExifOrientation(exifTiff);
+  result.image = applyOrientation(std::move(result.image), result.exifOrientation);
+}
+
+// imagesFollow: an MPO, whose other images follow the first one's EOI.
+void decodeJpeg(std::span<const std::uint8_t> bytes, const DeclaredSize& size, DecodedImage& result,
+                bool imagesFollow = false) {
+  const JpegLayout layout = checkJpeg(bytes);
+  if (layout.complete) {
+    result.image = jpegPixels(bytes, layout, size);
+    if (layout.end < bytes.size() && !imagesFollow)
+      result.warnings.push_back("The JPEG file has " + std::to_string(bytes.size() - layout.end) +
+                                " bytes after its end-of-image marker (EOI); they were ignored.");
+  } else {
+    result.image = jpegWithoutEoi(bytes, layout, size);
+    result.warnings.push_back(
+        "The JPEG file has no end-of-image marker (EOI); its image data is complete and was analysed.");
+  }
+  orient(result, layout.exifTiff);
+}
+
+void decodePng(std::span<const std::uint8_t> bytes, const DeclaredSize& size, DecodedImage& result) {
+  const PngLayout layout = checkPng(bytes);
+  if (layout.hasEnd) {
+    result.image = decodePixels(bytes, ImageFormat::Png, size);
+  } else {
+    const auto ended = copyOf(bytes, layout.end, {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82});
+    result.image = decodeRepaired("PNG", "its image data ends before the last rows",
+                                  [&] { return decodePixels(ended, ImageFormat::Png, size); });
+    result.warnings.push_back("The PNG file has no IEND chunk; its image data is complete and was analysed.");
+  }
+  orient(result, layout.exifTiff);
+}
+
+// The top-left width x height of an image.
+Image cropped(const Image& image, std::uint32_t width, std::uint32_t height) {
+  Image out(static_cast<int>(width), static_cast<int>(height));
+  for (int y = 0; y < out.height; ++y) std::memcpy(out.pixel(0, y), image.pixel(0, y), std::size_t{width} * 3);
+  return out;
+}
+
+void decodeGif(std::span<const std::uint8_t> bytes, const Limits& limits, DecodedImage& result) {
+  const GifLayout layout = scanGif(bytes);
+  result.animated = layout.frames > 1;
+  const auto fitted = gifWithFittingScreen(bytes, layout);
+  if (fitted.empty()) {
+    result.image = decodePixels(bytes, ImageFormat::Gif, {layout.width, layout.height});
+    return;
+  }
+  const DeclaredSize screen{le16(fitted.data() + 6), le16(fitted.data() + 8)};
+  checkImageSize(screen.width, screen.height, limits);
+  Image image = decodePixels(fitted, ImageFormat::Gif, screen);
+  result.image = screen.width == layout.width && screen.height == layout.height
+                     ? std::move(image)
+                     : cropped(image, layout.width, layout.height);
+}
+
 }  // namespace
 
 void checkInputBytes(std::size_t size, const Limits& limits) {
@@ -115,16 +235,13 @@ DecodedImage decodeImage(std::span<const std::uint8_t> bytes, const Limits& limi
 
   DecodedImage result;
   result.format = *sniffed;
-  // An MPO's first image is a complete JPEG; the others follow its EOI.
-  const ImageFormat format = *sniffed == ImageFormat::Mpo ? ImageFormat::Jpeg : *sniffed;
-  JpegLayout jpeg;
-  if (format == ImageFormat::Gif) result.animated = scanGif(bytes).frames > 1;
-  else checkContainer(bytes, format, &jpeg);
-
-  result.image = decodePixels(bytes, format, size);
-  if (format == ImageFormat::Jpeg) {
-    result.exifOrientation = parseExifOrientation(jpeg.exifTiff);
-    result.image = applyOrientation(std::move(result.image), result.exifOrientation);
+  switch (*sniffed) {
+    case ImageFormat::Jpeg: decodeJpeg(bytes, size, result); break;
+    case ImageFormat::Mpo: decodeJpeg(bytes, size, result, /*imagesFollow=*/true); break;  // its first image
+    case ImageFormat::Png: decodePng(bytes, size, result); break;
+    case ImageFormat::Gif: decodeGif(bytes, limits, result); break;
+    case ImageFormat::Bmp: result.image = decodeBmp(bytes, readBmpHeader(bytes), result.warnings); break;
+    default: break;
   }
   return result;
 }

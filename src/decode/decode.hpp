@@ -3,13 +3,15 @@
 //
 // Errors (all lv::AnalysisError, never a crash):
 //  - InvalidImageFormat: 0 bytes; magic bytes of no supported format (JPEG,
-//    PNG, GIF, BMP, WebP, TIFF, ICO/CUR, MPO); a damaged or truncated file
-//    (JPEG without EOI, PNG without IEND or with a bad CRC in a critical
-//    chunk, BMP shorter than its pixel data, GIF cut before its first frame
-//    is complete, WebP shorter than its RIFF size, TIFF strips or ICO entries
-//    past the end); data stb, libwebp or libtiff cannot decode; a TIFF
-//    compression other than none, PackBits, LZW or Deflate; compressed data
-//    that inflates past the declared size.
+//    PNG, GIF, BMP, WebP, TIFF, ICO/CUR, MPO); a damaged file (a bad CRC in
+//    a PNG critical chunk, ...); a file cut before its image data is
+//    complete (JPEG scan data, PNG IDAT, BMP pixels or RLE rows, GIF first
+//    frame, WebP shorter than its RIFF size, TIFF strips or ICO entries past
+//    the end); data stb, libwebp, libtiff or our decoders cannot decode; a
+//    TIFF compression other than none, PackBits, LZW or Deflate; compressed
+//    data that inflates past the declared size. A file that only lacks its
+//    end marker (JPEG EOI, PNG IEND, BMP RLE end-of-bitmap) decodes, with a
+//    warning.
 //  - InvalidImageSize: more than limits.maxBytes; a declared side outside
 //    limits.minSide..maxSide or more than limits.maxPixels pixels (checked
 //    from the header, before any pixel memory is allocated); not enough
@@ -28,12 +30,15 @@ namespace lv {
 // lets a caller refuse a huge input before copying it anywhere.
 void checkInputBytes(std::size_t size, const Limits& limits);
 
-// Decodes a JPEG, PNG, GIF (first frame; `animated` when more frames follow),
-// BMP, WebP (first frame of an animation, `animated` likewise), TIFF (first
-// page), ICO/CUR (the largest entry) or MPO (its first image). The format
-// comes from the magic bytes only (sniff.hpp). Alpha is composited on white;
-// 16-bit samples are reduced to 8; JPEG, MPO and WebP EXIF orientation is
-// applied (image has the upright size, exifOrientation the tag as found).
+// Decodes a JPEG (four components as Chromium reads them), PNG, GIF (first
+// frame, canvas as gif.hpp; `animated` when more frames follow), BMP
+// (bmp.hpp), WebP (first frame of an animation, `animated` likewise), TIFF
+// (first page), ICO/CUR (the largest entry) or MPO (its first image). The
+// format comes from the magic bytes only (sniff.hpp). Alpha is composited on
+// white; 16-bit samples are reduced to 8; EXIF orientation (JPEG APP1, MPO,
+// WebP, PNG eXIf) is applied (image has the upright size, exifOrientation the
+// tag as found). `warnings` lists what was repaired or ignored (a missing end
+// marker, bytes after it).
 DecodedImage decodeImage(std::span<const std::uint8_t> bytes, const Limits& limits);
 
 // Wraps browser ImageData (RGBA8, row-major, width*height*4 bytes): alpha

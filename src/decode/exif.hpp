@@ -1,6 +1,7 @@
 #pragma once
 // EXIF orientation: read tag 0x0112 from IFD0 of a TIFF block (the payload
-// of a JPEG APP1 "Exif\0\0" segment) and turn an image upright.
+// of a JPEG APP1 "Exif\0\0" segment, or of a PNG eXIf chunk) and turn an image
+// upright.
 #include <cstdint>
 #include <span>
 

@@ -3,8 +3,10 @@
 #include <cstring>
 #include <string>
 
+#include "decode/bmp.hpp"
 #include "decode/bytes.hpp"
 #include "decode/container.hpp"
+#include "decode/gif.hpp"
 #include "decode/ico.hpp"
 #include "decode/tiff.hpp"
 #include "decode/webp.hpp"
@@ -36,23 +38,13 @@ DeclaredSize pngSize(Bytes b) {
 }
 
 DeclaredSize gifSize(Bytes b) {
-  if (!has(b, 0, 13)) failTruncated("GIF", "it ends inside its header");
-  return {le16(b.data() + 6), le16(b.data() + 8)};
+  const GifLayout layout = scanGif(b);
+  return {layout.width, layout.height};
 }
 
 DeclaredSize bmpSize(Bytes b) {
-  if (!has(b, 0, 18)) failTruncated("BMP", "it ends inside its header");
-  std::uint32_t dib = le32(b.data() + 14);
-  if (dib == 12) {
-    if (!has(b, 14, 12)) failTruncated("BMP", "it ends inside its header");
-    return {le16(b.data() + 18), le16(b.data() + 20)};
-  }
-  if (dib < 40) failFormat("the BMP file has an unknown header version");
-  if (!has(b, 14, 16)) failTruncated("BMP", "it ends inside its header");
-  auto w = static_cast<std::int64_t>(static_cast<std::int32_t>(le32(b.data() + 18)));
-  auto h = static_cast<std::int64_t>(static_cast<std::int32_t>(le32(b.data() + 22)));
-  if (w < 0) failFormat("the BMP file declares a negative width");
-  return {static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h < 0 ? -h : h)};
+  const BmpHeader header = readBmpHeader(b);
+  return {header.width, header.height};
 }
 
 }  // namespace

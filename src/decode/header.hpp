@@ -15,9 +15,10 @@ struct DeclaredSize {
   std::uint64_t height = 0;
 };
 
-// JPEG and MPO: first SOFn; PNG: IHDR; GIF: logical screen; BMP: DIB header
-// (|height|); WebP: canvas (webp.hpp); TIFF: first IFD (tiff.hpp); ICO: the
-// largest entry (ico.hpp). Orientation is not applied.
+// JPEG and MPO: first SOFn; PNG: IHDR; GIF: the canvas (gif.hpp: the logical
+// screen, or a larger first frame); BMP: DIB header (|height|); WebP: canvas
+// (webp.hpp); TIFF: first IFD (tiff.hpp); ICO: the largest entry (ico.hpp).
+// Orientation is not applied.
 // Throws InvalidImageFormat when the header is missing, truncated, or
 // declares a zero side.
 DeclaredSize readDeclaredSize(std::span<const std::uint8_t> bytes, ImageFormat format);

@@ -7,6 +7,7 @@
 #include <stb/stb_image.h>
 
 #include "decode/budget.hpp"
+#include "decode/bmp.hpp"
 #include "decode/bytes.hpp"
 #include "decode/container.hpp"
 #include "decode/decode.hpp"
@@ -117,7 +118,7 @@ DecodedImage decodeDib(const IcoEntry& entry) {
   if (!has(entry.data, 0, dib.andOffset) || (entry.bitCount < 32 && !hasMask))
     failTruncated("ICO", "its bitmap ends before its pixel data does");
   const std::vector<std::uint8_t> bmp = asBmpFile(entry, dib);
-  checkContainer(bmp, ImageFormat::Bmp);
+  readBmpHeader(bmp);
   const DeclaredSize size{entry.width, entry.height};
   StbRgba pixels;
   {

@@ -50,11 +50,11 @@ std::optional<ImageFormat> sniffFormat(std::span<const std::uint8_t> bytes) {
   if (startsWith(bytes, "\x89PNG\r\n\x1A\n", 8)) return ImageFormat::Png;
   if (startsWith(bytes, "GIF87a", 6) || startsWith(bytes, "GIF89a", 6)) return ImageFormat::Gif;
   // "BM" alone is two ASCII letters; also require a DIB header size that
-  // some BMP version uses (12, 40, 52, 56, 64, 108, 124) when it is present.
+  // some BMP version uses (12, OS/2 2.x's 16..64, 108, 124) when it is present.
   if (startsWith(bytes, "BM", 2)) {
     if (!has(bytes, 14, 4)) return ImageFormat::Bmp;  // too short: let the header reader say so
     std::uint32_t dib = decode_detail::le32(bytes.data() + 14);
-    if (dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124)
+    if (dib == 12 || (dib >= 16 && dib <= 64 && dib % 4 == 0) || dib == 108 || dib == 124)
       return ImageFormat::Bmp;
   }
   return std::nullopt;

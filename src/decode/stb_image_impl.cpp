@@ -1,4 +1,4 @@
-// The one translation unit that compiles stb_image (JPEG, PNG, GIF, BMP from
+// The one translation unit that compiles stb_image (JPEG, PNG, GIF, ICO's BMP from
 // memory only), wired to the zeroing, budgeted allocator of stb_alloc.hpp.
 #include "decode/stb_alloc.hpp"
 
@@ -7,7 +7,7 @@
 #define STBI_ONLY_JPEG
 #define STBI_ONLY_PNG
 #define STBI_ONLY_GIF
-#define STBI_ONLY_BMP
+#define STBI_ONLY_BMP  // the bitmaps inside ICO files (ico.cpp); BMP files use bmp.cpp
 #define STBI_NO_LINEAR
 #define STBI_NO_HDR
 // Defence in depth: header.cpp enforces Limits first; no supported format

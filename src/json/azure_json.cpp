@@ -244,6 +244,7 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
     out["warnings"].push_back(std::string("The image is an animated ") +
                               (state.decoded.format == ImageFormat::Webp ? "WebP" : "GIF") +
                               ": only its first frame was analysed.");
+  for (const auto& warning : state.decoded.warnings) out["warnings"].push_back(warning);
   for (const auto& warning : state.warnings) out["warnings"].push_back(warning);
   return inAzureOrder(out);
 }

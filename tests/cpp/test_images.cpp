@@ -106,13 +106,17 @@ Bytes encodeGif(int width, int height, const std::vector<Rgb>& palette, const st
   Bytes b = {'G', 'I', 'F', '8', '9', 'a'};
   put16le(b, static_cast<unsigned>(width));
   put16le(b, static_cast<unsigned>(height));
-  b.push_back(0x80 | 0x70 | 6);  // global table of 128 colors, 8-bit color resolution
-  b.push_back(0);                // background index
-  b.push_back(0);                // aspect
-  for (std::size_t i = 0; i < 128; ++i) {
-    Rgb c = i < palette.size() ? palette[i] : Rgb{0, 0, 0};
-    b.insert(b.end(), c.begin(), c.end());
-  }
+  // A global table of 128 colors (none when the palette is empty), 8-bit color resolution.
+  auto table = [&b](const std::vector<Rgb>& colors) {
+    for (std::size_t i = 0; i < 128; ++i) {
+      Rgb c = i < colors.size() ? colors[i] : Rgb{0, 0, 0};
+      b.insert(b.end(), c.begin(), c.end());
+    }
+  };
+  b.push_back(palette.empty() ? 0x70 : 0x80 | 0x70 | 6);
+  b.push_back(0);  // background index
+  b.push_back(0);  // aspect
+  if (!palette.empty()) table(palette);
   for (const GifFrame& f : frames) {
     if (f.transparentIndex >= 0 || frames.size() > 1) {  // graphic control extension
       b.insert(b.end(), {0x21, 0xF9, 0x04});
@@ -126,7 +130,8 @@ Bytes encodeGif(int width, int height, const std::vector<Rgb>& palette, const st
     put16le(b, static_cast<unsigned>(f.top));
     put16le(b, static_cast<unsigned>(f.width));
     put16le(b, static_cast<unsigned>(f.height));
-    b.push_back(0);  // no local table, not interlaced
+    b.push_back(f.localPalette.empty() ? 0 : 0x80 | 6);  // not interlaced
+    if (!f.localPalette.empty()) table(f.localPalette);
     b.push_back(7);  // LZW minimum code size: clear = 128, end = 129, 8-bit codes
     Bytes codes;
     for (std::size_t i = 0; i < f.indices.size(); ++i) {
@@ -293,17 +298,22 @@ Bytes exifTiff(int orientation, bool bigEndian) {
   return tiff;
 }
 
+Bytes jpegSegment(std::uint8_t marker, const Bytes& payload) {
+  Bytes segment = {0xFF, marker, static_cast<std::uint8_t>((payload.size() + 2) >> 8),
+                   static_cast<std::uint8_t>(payload.size() + 2)};
+  segment.insert(segment.end(), payload.begin(), payload.end());
+  return segment;
+}
+
 Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian) {
-  const Bytes tiff = exifTiff(orientation, bigEndian);
-  Bytes segment;
-  segment.reserve(10 + tiff.size());
-  segment.insert(segment.end(), {0xFF, 0xE1});
-  std::size_t length = 2 + 6 + tiff.size();
-  segment.push_back(static_cast<std::uint8_t>(length >> 8));
-  segment.push_back(static_cast<std::uint8_t>(length));
-  segment.insert(segment.end(), {'E', 'x', 'i', 'f', 0, 0});
-  segment.insert(segment.end(), tiff.begin(), tiff.end());
-  if (jpeg.size() < 2) throw std::runtime_error("withExifOrientation: not a JPEG");
+  Bytes payload = {'E', 'x', 'i', 'f', 0, 0};
+  Bytes tiff = exifTiff(orientation, bigEndian);
+  payload.insert(payload.end(), tiff.begin(), tiff.end());
+  return withSegment(jpeg, jpegSegment(0xE1, payload));
+}
+
+Bytes withSegment(const Bytes& jpeg, const Bytes& segment) {
+  if (jpeg.size() < 2) throw std::runtime_error("withSegment: not a JPEG");
   Bytes out = jpeg;
   out.insert(out.begin() + 2, segment.begin(), segment.end());
   return out;
@@ -317,6 +327,178 @@ Bytes readFile(const std::string& path) {
 
 Bytes prefix(const Bytes& bytes, std::size_t count) {
   return Bytes(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min(count, bytes.size())));
+}
+
+
+// ---- JPEG of flat 8x8 blocks ----
+
+namespace {
+
+// MSB-first bit writer for JPEG entropy-coded data (0xFF is followed by a stuffed 0x00).
+struct JpegBitWriter {
+  Bytes& out;
+  std::uint32_t acc = 0;
+  int count = 0;
+  void bits(std::uint32_t value, int n) {
+    for (int i = n - 1; i >= 0; --i) {
+      acc = (acc << 1) | ((value >> i) & 1u);
+      if (++count == 8) emit();
+    }
+  }
+  void emit() {
+    out.push_back(static_cast<std::uint8_t>(acc));
+    if (acc == 0xFF) out.push_back(0);
+    acc = 0;
+    count = 0;
+  }
+  void finish() {  // pad with 1 bits
+    while (count) bits(1, 1);
+  }
+};
+
+// ITU T.81 table K.3 (luminance DC): code lengths per category 0..11.
+constexpr std::uint8_t kDcCounts[16] = {0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+
+// Canonical Huffman codes of kDcCounts, indexed by category: {code, length}.
+std::array<std::pair<std::uint32_t, int>, 12> dcCodes() {
+  std::array<std::pair<std::uint32_t, int>, 12> codes{};
+  std::uint32_t code = 0;
+  std::size_t symbol = 0;
+  for (int len = 1; len <= 16; ++len, code <<= 1)
+    for (int i = 0; i < kDcCounts[len - 1]; ++i) codes[symbol++] = {code++, len};
+  return codes;
+}
+
+}  // namespace
+
+Bytes encodeBlockJpeg(const BlockJpegSpec& spec) {
+  const int n = spec.components;
+  int hMax = 1, vMax = 1;
+  for (int c = 0; c < n; ++c) hMax = std::max(hMax, spec.h[c]), vMax = std::max(vMax, spec.v[c]);
+  Bytes out = {0xFF, 0xD8};
+  auto segment = [&](std::uint8_t marker, const Bytes& payload) {
+    Bytes s = jpegSegment(marker, payload);
+    out.insert(out.end(), s.begin(), s.end());
+  };
+  if (spec.adobeTransform >= 0)
+    segment(0xEE, {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, static_cast<std::uint8_t>(spec.adobeTransform)});
+  Bytes dqt(65, 1);
+  dqt[0] = 0;  // 8-bit table 0, every step 1
+  segment(0xDB, dqt);
+  Bytes sof = {8, static_cast<std::uint8_t>(spec.height >> 8), static_cast<std::uint8_t>(spec.height),
+               static_cast<std::uint8_t>(spec.width >> 8), static_cast<std::uint8_t>(spec.width), static_cast<std::uint8_t>(n)};
+  for (int c = 0; c < n; ++c) sof.insert(sof.end(), {static_cast<std::uint8_t>(c + 1), static_cast<std::uint8_t>(spec.h[c] << 4 | spec.v[c]), 0});
+  segment(0xC0, sof);
+  Bytes dht = {0x00};
+  dht.insert(dht.end(), std::begin(kDcCounts), std::end(kDcCounts));
+  for (std::uint8_t category = 0; category < 12; ++category) dht.push_back(category);
+  dht.insert(dht.end(), {0x10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00});  // AC: only EOB, code "0"
+  segment(0xC4, dht);
+  Bytes sos = {static_cast<std::uint8_t>(n)};
+  for (int c = 0; c < n; ++c) sos.insert(sos.end(), {static_cast<std::uint8_t>(c + 1), 0x00});
+  sos.insert(sos.end(), {0, 63, 0});
+  segment(0xDA, sos);
+
+  const auto codes = dcCodes();
+  JpegBitWriter w{out};
+  std::array<int, 4> predictor{};
+  const int mcusX = (spec.width + 8 * hMax - 1) / (8 * hMax), mcusY = (spec.height + 8 * vMax - 1) / (8 * vMax);
+  for (int my = 0; my < mcusY; ++my)
+    for (int mx = 0; mx < mcusX; ++mx)
+      for (int c = 0; c < n; ++c)
+        for (int by = 0; by < spec.v[c]; ++by)
+          for (int bx = 0; bx < spec.h[c]; ++bx) {
+            const int x = std::min(spec.width - 1, (mx * spec.h[c] + bx) * 8 * hMax / spec.h[c]);
+            const int y = std::min(spec.height - 1, (my * spec.v[c] + by) * 8 * vMax / spec.v[c]);
+            const int dc = 8 * (spec.sample(c, x, y) - 128);
+            const int diff = dc - predictor[static_cast<std::size_t>(c)];
+            predictor[static_cast<std::size_t>(c)] = dc;
+            int category = 0;
+            while ((std::abs(diff) >> category) != 0) ++category;
+            w.bits(codes[static_cast<std::size_t>(category)].first, codes[static_cast<std::size_t>(category)].second);
+            if (category) w.bits(static_cast<std::uint32_t>(diff > 0 ? diff : diff + (1 << category) - 1), category);
+            w.bits(0, 1);  // EOB
+          }
+  w.finish();
+  out.insert(out.end(), {0xFF, 0xD9});
+  return out;
+}
+
+// ---- BMP of any header and coding ----
+
+Bytes encodeBmpRaw(const BmpSpec& spec) {
+  const bool core = spec.headerSize == 12;
+  Bytes dib;
+  auto put32 = [&](std::uint32_t v) { for (int i = 0; i < 4; ++i) dib.push_back(static_cast<std::uint8_t>(v >> (8 * i))); };
+  put32(spec.headerSize);
+  if (core) {
+    put16le(dib, static_cast<unsigned>(spec.width));
+    put16le(dib, static_cast<unsigned>(spec.height));
+  } else {
+    put32(static_cast<std::uint32_t>(spec.width));
+    put32(static_cast<std::uint32_t>(spec.height));
+  }
+  put16le(dib, 1);
+  put16le(dib, static_cast<unsigned>(spec.bitCount));
+  if (!core) {
+    put32(spec.compression);
+    put32(static_cast<std::uint32_t>(spec.pixels.size()));
+    put32(2835);
+    put32(2835);
+    put32(spec.colorsUsed);
+    put32(0);
+    for (std::uint32_t mask : spec.masks) put32(mask);  // V2..V5 fields, or masks after a 40-byte header
+  }
+  dib.resize(spec.masksAfterHeader ? 40 + 4 * static_cast<std::size_t>(spec.masksAfterHeader) : spec.headerSize, 0);
+  for (const Rgb& c : spec.palette) {
+    dib.insert(dib.end(), {c[2], c[1], c[0]});
+    if (!core) dib.push_back(0);
+  }
+  Bytes out = {'B', 'M'};
+  const std::uint32_t offset = static_cast<std::uint32_t>(14 + dib.size());
+  const std::uint32_t fileSize = static_cast<std::uint32_t>(offset + spec.pixels.size());
+  for (std::uint32_t v : {fileSize, 0u, offset})
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  out.insert(out.end(), dib.begin(), dib.end());
+  out.insert(out.end(), spec.pixels.begin(), spec.pixels.end());
+  return out;
+}
+
+Bytes bmpRows(int width, int height, int bitCount, const std::function<std::uint32_t(int x, int y)>& value) {
+  const std::size_t stride = (static_cast<std::size_t>(width) * bitCount + 31) / 32 * 4;
+  Bytes rows(stride * static_cast<std::size_t>(height), 0);
+  for (int r = 0; r < height; ++r) {
+    std::uint8_t* row = rows.data() + static_cast<std::size_t>(r) * stride;
+    const int y = height - 1 - r;  // bottom-up
+    for (int x = 0; x < width; ++x) {
+      const std::uint32_t v = value(x, y);
+      if (bitCount < 8) {
+        const int bit = x * bitCount;
+        row[bit / 8] |= static_cast<std::uint8_t>(v << (8 - bitCount - bit % 8));
+      } else {
+        for (int i = 0; i < bitCount / 8; ++i) row[static_cast<std::size_t>(x * bitCount / 8 + i)] = static_cast<std::uint8_t>(v >> (8 * i));
+      }
+    }
+  }
+  return rows;
+}
+
+Bytes rleRows(int width, int height, int bitCount, const std::function<std::uint8_t(int x, int y)>& index) {
+  Bytes out;
+  for (int y = height - 1; y >= 0; --y) {  // bottom-up
+    int x = 0;
+    while (x < width) {
+      const std::uint8_t first = index(x, y), second = bitCount == 4 && x + 1 < width ? index(x + 1, y) : first;
+      int run = 1;
+      while (x + run < width && run < 255 && index(x + run, y) == (bitCount == 4 && run % 2 ? second : first)) ++run;
+      out.push_back(static_cast<std::uint8_t>(run));
+      out.push_back(bitCount == 4 ? static_cast<std::uint8_t>(first << 4 | second) : first);
+      x += run;
+    }
+    out.insert(out.end(), {0, 0});  // end of line
+  }
+  out.insert(out.end(), {0, 1});  // end of bitmap
+  return out;
 }
 
 }  // namespace lvtest

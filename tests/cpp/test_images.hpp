@@ -38,6 +38,7 @@ struct GifFrame {
   std::vector<std::uint8_t> indices;  // width*height palette indices (< 128)
   int left = 0, top = 0, width = 0, height = 0;
   int transparentIndex = -1;
+  std::vector<Rgb> localPalette;  // a local color table when not empty
 };
 Bytes encodeGif(int width, int height, const std::vector<Rgb>& palette, const std::vector<GifFrame>& frames,
                 bool trailer = true);
@@ -63,10 +64,45 @@ Bytes encodePngRaw(const PngSpec& spec);  // filter 0 rows, stored deflate
 // well-formed compressed IDAT: small even for 15000x15000.
 Bytes pngOfZeros(std::uint32_t width, std::uint32_t height, int bitDepth = 8, int colorType = 0);
 
-// An EXIF TIFF block ("II*\0"/"MM\0*" onward) whose IFD0 holds Make and Orientation.
+// A TIFF block ("II*\0" or "MM\0*") whose IFD0 holds Make and Orientation.
 Bytes exifTiff(int orientation, bool bigEndian);
+// A JPEG marker segment: FF marker, 16-bit length, payload.
+Bytes jpegSegment(std::uint8_t marker, const Bytes& payload);
+// Inserts a segment right after SOI.
+Bytes withSegment(const Bytes& jpeg, const Bytes& segment);
 // Inserts an APP1 Exif segment with IFD0 orientation right after SOI.
 Bytes withExifOrientation(const Bytes& jpeg, int orientation, bool bigEndian);
+
+// A baseline JPEG of flat 8x8 blocks (DC only, quantiser 1: no DCT needed)
+// with 1..4 components: for colour transforms, sampling factors and markers.
+struct BlockJpegSpec {
+  int width = 0, height = 0;
+  int components = 3;
+  std::array<int, 4> h{1, 1, 1, 1}, v{1, 1, 1, 1};  // sampling factors
+  // Component c's sample for the block holding full-size pixel (x, y).
+  std::function<int(int c, int x, int y)> sample;
+  int adobeTransform = -1;  // writes an Adobe APP14 with this transform when >= 0
+};
+Bytes encodeBlockJpeg(const BlockJpegSpec& spec);
+
+// A BMP with any DIB header (12, 16..64, 40, 52, 56, 108, 124 bytes) and
+// coding; `pixels` is the stored pixel data (rows or an RLE stream).
+struct BmpSpec {
+  std::uint32_t headerSize = 40;
+  int width = 0, height = 0;  // negative height: top-down
+  int bitCount = 24;
+  std::uint32_t compression = 0;
+  std::uint32_t colorsUsed = 0;
+  std::vector<Rgb> palette;             // RGBQUADs, RGBTRIPLEs for a 12-byte header
+  std::array<std::uint32_t, 4> masks{};  // R, G, B, A: in V2+ headers, or after a 40-byte one
+  int masksAfterHeader = 0;             // 3 (BI_BITFIELDS) or 4 (BI_ALPHABITFIELDS) after a 40-byte header
+  Bytes pixels;
+};
+Bytes encodeBmpRaw(const BmpSpec& spec);
+// Bottom-up rows of `bitCount`-bit values (little-endian above 8 bits), each padded to 4 bytes.
+Bytes bmpRows(int width, int height, int bitCount, const std::function<std::uint32_t(int x, int y)>& value);
+// A BI_RLE8 (bitCount 8) or BI_RLE4 (4) stream of encoded runs, EOL after each row, then EOB.
+Bytes rleRows(int width, int height, int bitCount, const std::function<std::uint8_t(int x, int y)>& index);
 
 Bytes readFile(const std::string& path);
 Bytes prefix(const Bytes& bytes, std::size_t count);

@@ -4,6 +4,7 @@
 #include "decode/exif.hpp"
 
 using namespace lvtest;
+using lv::ErrorCode;
 
 namespace {
 
@@ -106,5 +107,99 @@ TEST_CASE("JPEG EXIF orientations 1-8 are applied: upright size and red corner",
     lv::Limits limits;
     limits.minSide = 70;
     CHECK(decodeError(withExifOrientation(jpeg, 6, false), limits).code() == lv::ErrorCode::InvalidImageSize);
+  }
+}
+
+namespace {
+
+// A PNG with `chunk` inserted right after IHDR (or before IEND when `late`).
+Bytes pngWith(const Bytes& png, const Bytes& chunk, bool late = false) {
+  Bytes out = png;
+  const std::size_t at = late ? png.size() - 12 : 33;
+  out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), chunk.begin(), chunk.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("JPEG: EXIF comes from the first valid APP1 Exif segment, whatever comes before it", "[decode]") {
+  const Bytes jpeg = encodeJpeg(redQuadrant(60, 80), 95);
+  const std::string xmp = "http://ns.adobe.com/xap/1.0/";
+  Bytes xmpPayload(xmp.begin(), xmp.end());
+  xmpPayload.insert(xmpPayload.end(), {0, '<', 'x', '/', '>'});
+  const Bytes badExif = jpegSegment(0xE1, {'E', 'x', 'i', 'f', 0, 0, 'X', 'X', 0, 0, 0, 0, 0, 8});
+  for (bool mm : {false, true}) {
+    INFO((mm ? "MM" : "II"));
+    Bytes b = withSegment(withExifOrientation(jpeg, 6, mm), badExif);  // XMP, bad Exif, good Exif
+    b = withSegment(b, jpegSegment(0xE1, xmpPayload));
+    auto d = decode(b);
+    CHECK(d.exifOrientation == 6);
+    CHECK(d.image.width == 80);
+    CHECK(redQuadrantOf(d.image) == 1);
+  }
+}
+
+TEST_CASE("PNG: eXIf orientation is applied, as browsers do", "[decode]") {
+  const Bytes png = encodePng(redQuadrant(60, 80));
+  const int expected[9] = {0, 0, 1, 3, 2, 0, 1, 3, 2};
+  for (bool mm : {false, true}) {
+    for (int o : {1, 3, 6, 8}) {
+      INFO("orientation " << o << (mm ? " MM" : " II"));
+      auto d = decode(pngWith(png, pngChunk("eXIf", exifTiff(o, mm))));
+      CHECK(d.exifOrientation == o);
+      CHECK(d.image.width == (o >= 5 ? 80 : 60));
+      CHECK(redQuadrantOf(d.image) == expected[o]);
+    }
+  }
+  SECTION("an eXIf with a bad CRC is ignored, like any damaged ancillary chunk") {
+    Bytes chunk = pngChunk("eXIf", exifTiff(6, false));
+    chunk.back() ^= 1;
+    auto d = decode(pngWith(png, chunk));
+    CHECK(d.exifOrientation == 1);
+    CHECK(d.image.width == 60);
+  }
+  SECTION("an eXIf after the image data is ignored (PNG 1.5 requires it before IDAT)") {
+    CHECK(decode(pngWith(png, pngChunk("eXIf", exifTiff(6, false)), true)).exifOrientation == 1);
+  }
+}
+
+TEST_CASE("PNG: ancillary chunks with bad CRCs are tolerated", "[decode]") {
+  const Bytes png = encodePng(redQuadrant(60, 80));
+  for (bool late : {false, true}) {
+    Bytes chunk = pngChunk("tEXt", {'C', 'o', 'm', 'm', 'e', 'n', 't', 0, 'h', 'i'});
+    chunk[chunk.size() - 2] ^= 0x40;
+    auto d = decode(pngWith(png, chunk, late));
+    CHECK(redQuadrantOf(d.image) == 0);
+  }
+}
+
+TEST_CASE("PNG: a missing IEND after complete image data decodes, with a warning", "[decode]") {
+  const Bytes png = encodePng(redQuadrant(60, 80));
+  const auto reference = decode(png);
+  for (std::size_t cut : {std::size_t{12}, std::size_t{5}, std::size_t{1}}) {  // IEND gone, or cut inside it
+    INFO("cut " << cut);
+    auto d = decode(prefix(png, png.size() - cut));
+    CHECK(d.image.rgb == reference.image.rgb);
+    REQUIRE(d.warnings.size() == 1);
+    CHECK(d.warnings[0].find("IEND") != std::string::npos);
+  }
+  SECTION("image data split over two IDATs, the second missing: truncated") {
+    PngSpec spec;
+    spec.width = 60;
+    spec.height = 60;
+    spec.colorType = 0;
+    spec.rows.assign(60 * 60, 128);
+    const Bytes whole = encodePngRaw(spec);
+    // Re-chunk: the IDAT payload in two halves, then drop the second half and IEND.
+    const std::size_t idatAt = 33;
+    const std::uint32_t length = static_cast<std::uint32_t>(whole[idatAt] << 24 | whole[idatAt + 1] << 16 |
+                                                            whole[idatAt + 2] << 8 | whole[idatAt + 3]);
+    Bytes firstHalf(whole.begin() + idatAt + 8, whole.begin() + idatAt + 8 + length / 2);
+    Bytes b(whole.begin(), whole.begin() + idatAt);
+    Bytes idat = pngChunk("IDAT", firstHalf);
+    b.insert(b.end(), idat.begin(), idat.end());
+    auto e = decodeError(b);
+    CHECK(e.code() == ErrorCode::InvalidImageFormat);
+    CHECK(mentions(e, "truncated"));
   }
 }

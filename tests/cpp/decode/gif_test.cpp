@@ -91,3 +91,61 @@ TEST_CASE("GIF frame counting skips extensions and local color tables", "[decode
   CHECK(layout.frames == 3);
   CHECK(layout.trailer);
 }
+
+TEST_CASE("GIF: a first frame larger than the logical screen sets the canvas, as browsers do", "[decode]") {
+  GifFrame f = gifFill(120, 80, 2);
+  for (int y = 0; y < 80; ++y)
+    for (int x = 0; x < 60; ++x) f.indices[static_cast<std::size_t>(y) * 120 + x] = 0;
+  f.left = 7;  // dropped with the screen, as Chromium does
+  f.top = 3;
+  for (int screen : {60, 0}) {  // a 60x60 screen, and a 0x0 one
+    INFO("screen " << screen);
+    Bytes gif = encodeGif(screen, screen, kPalette, {f});
+    auto layout = scan(gif);
+    CHECK(layout.width == 120);
+    CHECK(layout.height == 80);
+    auto d = decode(gif);
+    REQUIRE(d.image.width == 120);
+    REQUIRE(d.image.height == 80);
+    CHECK(near(d.image.pixel(0, 0), 255, 0, 0));
+    CHECK(near(d.image.pixel(59, 79), 255, 0, 0));
+    CHECK(near(d.image.pixel(60, 0), 0, 0, 255));
+    CHECK(near(d.image.pixel(119, 79), 0, 0, 255));
+  }
+  SECTION("the limits apply to the canvas") {
+    lv::Limits limits;
+    limits.maxSide = 100;
+    CHECK(decodeError(encodeGif(60, 60, kPalette, {f}), limits).code() == ErrorCode::InvalidImageSize);
+  }
+}
+
+TEST_CASE("GIF: a first frame that overhangs the screen is clipped to it", "[decode]") {
+  GifFrame f = gifFill(50, 50, 1);
+  f.left = 30;
+  f.top = 40;
+  auto d = decode(encodeGif(60, 60, kPalette, {f}));
+  REQUIRE(d.image.width == 60);
+  REQUIRE(d.image.height == 60);
+  CHECK(near(d.image.pixel(29, 45), 255, 255, 255));
+  CHECK(near(d.image.pixel(30, 40), 0, 255, 0));
+  CHECK(near(d.image.pixel(59, 59), 0, 255, 0));
+}
+
+TEST_CASE("GIF: local color tables without a global one; no table at all is refused", "[decode]") {
+  GifFrame f = gifFill(60, 50, 1);
+  f.localPalette = {{0, 0, 0}, {250, 220, 20}};
+  auto d = decode(encodeGif(60, 50, {}, {f}));
+  CHECK(near(d.image.pixel(10, 10), 250, 220, 20));
+  auto e = decodeError(encodeGif(60, 50, {}, {gifFill(60, 50, 1)}));
+  CHECK(e.code() == ErrorCode::InvalidImageFormat);
+  CHECK(mentions(e, "color table"));
+}
+
+TEST_CASE("GIF: a file cut right after its first frame decodes", "[decode]") {
+  Bytes one = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1)}, /*trailer=*/false);
+  Bytes two = encodeGif(50, 50, kPalette, {gifFill(50, 50, 1), gifFill(50, 50, 2)});
+  // The second file's first frame ends where the first file does, plus its graphic control extension.
+  Bytes cut = prefix(two, one.size() + 8);
+  auto d = decode(cut);
+  CHECK(near(d.image.pixel(1, 1), 0, 255, 0));
+}
