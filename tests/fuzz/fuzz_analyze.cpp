@@ -6,23 +6,10 @@
 #include <span>
 
 #include "pipeline/job.hpp"
-
-namespace {
-
-// Small limits keep each run fast, so the fuzzer explores formats rather
-// than spending its time on large valid images.
-lv::Limits fuzzLimits() {
-  lv::Limits limits;
-  limits.minSide = 1;
-  limits.maxSide = 4096;
-  limits.maxPixels = 4'000'000;
-  return limits;
-}
-
-}  // namespace
+#include "fuzz_limits.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const lv::Limits limits = fuzzLimits();
+  static const lv::Limits limits = lv::fuzz::fuzzLimits();
   const std::span<const std::uint8_t> bytes(data, size);
   // The last byte picks the options, so the corpus reaches every feature.
   const char* options = (size > 0 && (data[size - 1] & 1))

@@ -10,26 +10,14 @@
 #include "core/error.hpp"
 #include "decode/decode.hpp"
 #include "decode/sniff.hpp"
+#include "fuzz_limits.hpp"
 
 #ifndef LV_FUZZ_FORMAT
 #error "define LV_FUZZ_FORMAT, e.g. -DLV_FUZZ_FORMAT=Webp"
 #endif
 
-namespace {
-
-// Small limits keep each run fast (see fuzz_analyze.cpp).
-lv::Limits fuzzLimits() {
-  lv::Limits limits;
-  limits.minSide = 1;
-  limits.maxSide = 4096;
-  limits.maxPixels = 4'000'000;
-  return limits;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const lv::Limits limits = fuzzLimits();
+  static const lv::Limits limits = lv::fuzz::fuzzLimits();
   const std::span<const std::uint8_t> bytes(data, size);
   if (lv::sniffFormat(bytes) != lv::ImageFormat::LV_FUZZ_FORMAT) return -1;  // not this decoder's: not kept
   try {
