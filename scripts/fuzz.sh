@@ -3,7 +3,7 @@
 #   scripts/fuzz.sh [seconds] [target...]
 # Each target runs for `seconds` (default 600), one after the other:
 #   lv_fuzz        decoding + the model-free features (the default target)
-#   lv_fuzz_webp, lv_fuzz_tiff, lv_fuzz_ico   one decoder each
+#   lv_fuzz_<format>   one decoder each: jpeg, png, gif, bmp, webp, tiff, ico
 # Corpora grow in .cache/fuzz-corpus/<target>; crashes land in
 # .cache/fuzz-artifacts/ for replay: build/fuzz/<target> <file>.
 set -euo pipefail
