@@ -11,8 +11,8 @@ import { evalDevDir, haveEvalDev, report, scoreDevSet } from './eval-dev.mjs';
 
 const require = createRequire(import.meta.url);
 
-// Measured with this build: 67 of 80 groups (83.8%). Issue 10 asks for 85%.
-const MIN_SHARE = 0.83;
+// Measured with this build: 68 of 80 groups (85.0%), what issue 10 asks for.
+const MIN_SHARE = 0.85;
 // Core facts the objects model missed before tags had a classifier (it finds
 // no cup among the colourful cups, calls distant sheep cattle, ...): they are
 // the detector's, and stay listed until it finds them.

@@ -247,7 +247,8 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
     scene("grass", sc.grass);
     scene("water", sc.water);
     scene("snow", sc.snow);
-    const double outdoor = std::max({sc.sky, sc.grass, sc.water, sc.snow});
+    scene("sand", sc.sand);
+    const double outdoor = std::max({sc.sky, sc.grass, sc.water, sc.snow, sc.sand});
     if (outdoor > 0) ev.add("outdoor", 0.6 + 0.35 * outdoor);
     scene("plant", sc.foliage * 0.9);  // green and textured: vegetation, in a garden or a room
     // Trees, clouds, a sunset and lights in the dark only count outdoors
