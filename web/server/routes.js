@@ -58,7 +58,9 @@ function checkApiVersion(query) {
 
 function operationLocation(ctx, id) {
   const { headers } = ctx.req;
-  const proto = headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  // The scheme the client used: a balancer's X-Forwarded-Proto, else this connection's.
+  const forwarded = headers['x-forwarded-proto'];
+  const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : (ctx.req.socket.encrypted ? 'https' : 'http');
   const host = headers['x-forwarded-host'] ?? headers.host;
   return `${proto}://${host}${V32}/read/analyzeResults/${id}`;
 }
