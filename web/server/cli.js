@@ -29,7 +29,7 @@ Options:
                         a gallery saved from analyzer.people.export()
   --headers-timeout s   seconds a client may take to send its headers (default 10)
   --request-timeout s   seconds a client may take to send its whole request (default 60)
-  --read-ttl s          seconds an unread Read result is kept (default 600)
+  --read-ttl s          seconds a Read result is kept after its POST, unless read first (default 600)
   -h, --help            this help`;
 
 // Request bodies: Azure's 20 MB image limit plus room for multipart framing.

@@ -3,7 +3,7 @@
 // analyzer's JSON into the route's response shape; the analysis itself is
 // the core's. A route answers {json, status?, headers?} or {bytes, contentType}.
 import { AnalysisError } from '../errors.js';
-import { ocrResult, readOperationResult } from './text-results.js';
+import { ocrResult } from './text-results.js';
 
 const V32 = '/vision/v3.2';
 const API_VERSIONS = new Set(['2023-10-01', '2024-02-01']);
@@ -69,8 +69,8 @@ function operationLocation(ctx, id) {
  * The route table: {method, path (a RegExp with named groups), image (the
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
  * (URLSearchParams), params (the path's groups), run(op, options) (the pool's
- * run of the request's image, dropped if the client leaves while it waits),
- * readResults}.
+ * run of the request's image, dropped if the client leaves while it waits,
+ * unless run(op, options, {detached: true})), readResults}.
  */
 export const ROUTES = [
   {
@@ -140,10 +140,10 @@ export const ROUTES = [
   },
   {
     method: 'POST', path: new RegExp(`^${V32}/read/analyze$`), image: true,
+    // 202 at once, as Azure does; the analysis goes on after the answer (GET
+    // says 'running' until it is done). Only a full queue is refused here (429).
     async answer(ctx) {
-      const created = new Date().toISOString();
-      const analysis = await ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] });
-      const id = ctx.readResults.add(readOperationResult(analysis, created, new Date().toISOString()));
+      const id = ctx.readResults.start(ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] }, { detached: true }));
       return { status: 202, headers: { 'operation-location': operationLocation(ctx, id) } };
     },
   },

@@ -28,7 +28,7 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  *   allowUrl            fetch {"url"} bodies (public addresses only)
  *   maxBytes            largest accepted request body, in bytes
  *   headersTimeoutMs, requestTimeoutMs   node:http's limits on a slow client
- *   readTtlMs           how long an unread Read result is kept
+ *   readTtlMs           how long a Read result is kept after its POST, unless read first
  * Resolves to {url, server, pool, shutdown()} once every worker is ready;
  * shutdown() answers new requests 503, lets running ones finish, then stops.
  */
@@ -67,8 +67,8 @@ export async function startServer(options) {
     while (state.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
     server.close();
     server.closeAllConnections();
+    await pool.close();  // Read operations still running finish first, then are forgotten with the rest
     readResults.clear();
-    await pool.close();
   }
   return { url: `${options.tls ? 'https' : 'http'}://${host}:${port}`, server, pool, shutdown };
 }
@@ -138,7 +138,12 @@ async function handle(state, req, res) {
   res.once('close', () => left.abort());
   const ctx = {
     req, query: url.searchParams, params: found.params, readResults: state.readResults,
-    run: (op, options) => state.pool.run(op, ctx.image, options, left.signal),
+    // The image is the pool's once run() returns (a worker gets it, or it is zeroed if dropped); a QueueFullError leaves it here.
+    run: (op, options, { detached = false } = {}) => {
+      const job = state.pool.run(op, ctx.image, options, detached ? undefined : left.signal);
+      ctx.image = undefined;
+      return job;
+    },
   };
   if (found.route.image) {
     try {
@@ -161,8 +166,8 @@ async function handle(state, req, res) {
       sendError(res, error);
     }
   } finally {
-    // An image that never reached a worker (one that did was transferred: detached, byteLength 0).
-    if (ctx.image?.byteLength) ctx.image.fill(0);
+    // An image never handed to the pool (a refused request's, or one the queue had no room for).
+    ctx.image?.fill(0);
   }
 }
 
