@@ -156,11 +156,9 @@ test('v3.2 read: readInStream, then getReadResult until it succeeds; the result 
   assert.equal(again.status, 404);
 });
 
-test('v3.2 read of a corrupt image: 202, then the operation fails', async () => {
-  const started = await v32.readInStream(fixture('truncated.jpg'));
-  const result = await readUntilDone(started.operationLocation.split('/').pop());
-  assert.equal(result.status, 'failed');
-  assert.equal(result.analyzeResult, undefined);
+test('v3.2 read of a corrupt image: refused on the POST, as Azure does', async () => {
+  assert.deepEqual(await v32Error(v32.readInStream(fixture('truncated.jpg'))),
+    { status: 400, code: 'InvalidRequest', inner: 'InvalidImageFormat' });
 });
 
 test('v3.2 recognizePrintedTextInStream: the legacy OCR shape', async () => {

@@ -68,9 +68,9 @@ function operationLocation(ctx, id) {
 /**
  * The route table: {method, path (a RegExp with named groups), image (the
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
- * (URLSearchParams), params (the path's groups), run(op, options) (the pool's
- * run of the request's image, dropped if the client leaves while it waits,
- * unless run(op, options, {detached: true})), readResults}.
+ * (URLSearchParams), params (the path's groups), run(op, options) and
+ * start(op, options) (the pool's run and start of the request's image,
+ * dropped if the client leaves while it waits), readResults}.
  */
 export const ROUTES = [
   {
@@ -140,10 +140,12 @@ export const ROUTES = [
   },
   {
     method: 'POST', path: new RegExp(`^${V32}/read/analyze$`), image: true,
-    // 202 at once, as Azure does; the analysis goes on after the answer (GET
-    // says 'running' until it is done). Only a full queue is refused here (429).
+    // 202 once the worker has decoded the image, so a bad one is refused
+    // here (400), as Azure does; the recognition goes on after the answer
+    // (GET says 'running' until it is done).
     async answer(ctx) {
-      const id = ctx.readResults.start(ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] }, { detached: true }));
+      const { result } = await ctx.start('analyze', { format: 'azure-v3.2', features: ['read'] });
+      const id = ctx.readResults.start(result);
       return { status: 202, headers: { 'operation-location': operationLocation(ctx, id) } };
     },
   },

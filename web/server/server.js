@@ -136,14 +136,17 @@ async function handle(state, req, res) {
   }
   const left = new AbortController();
   res.once('close', () => left.abort());
+  // The pool's run or start of the request's image. The image is the
+  // pool's once submitted (a worker gets it, or it is zeroed if dropped);
+  // a QueueFullError leaves it here.
+  const submitImage = (method) => (op, options) => {
+    const job = state.pool[method](op, ctx.image, options, left.signal);
+    ctx.image = undefined;
+    return job;
+  };
   const ctx = {
     req, query: url.searchParams, params: found.params, readResults: state.readResults,
-    // The image is the pool's once run() returns (a worker gets it, or it is zeroed if dropped); a QueueFullError leaves it here.
-    run: (op, options, { detached = false } = {}) => {
-      const job = state.pool.run(op, ctx.image, options, detached ? undefined : left.signal);
-      ctx.image = undefined;
-      return job;
-    },
+    run: submitImage('run'), start: submitImage('start'),
   };
   if (found.route.image) {
     try {
