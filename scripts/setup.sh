@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(cmake make g++ emscripten libstb-dev nlohmann-json3-dev catch2 ca-certificates dpkg-dev)  # dpkg-dev: dpkg-source, for scripts/third-party.sh
 if [ "${1:-}" = test ]; then
-  packages+=(clang libclang-rt-14-dev python3-onnx chromium fonts-dejavu-core imagemagick wordnet-base)  # imagemagick: text images for the read/brands tests; wordnet-base: the vocabulary check
+  packages+=(clang libclang-rt-14-dev python3-onnx chromium fonts-dejavu-core imagemagick wordnet-base openssl)  # imagemagick: text images for the read/brands tests; wordnet-base: the vocabulary check; openssl: serve-tls's certificate
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -124,12 +124,29 @@ export class Analyzer {
   }
 
   async analyze(input, options = {}) {
+    const { result } = await this.start(input, options);
+    return result;
+  }
+
+  /**
+   * analyze() in two steps, for callers that answer before the models run
+   * (`localvision serve`'s Read): resolves once the core has decoded the
+   * image and accepted the options, to {result}, the promise analyze()
+   * would return. Rejects as analyze() does when the image or the options
+   * are refused.
+   */
+  async start(input, options = {}) {
     const source = await this.#source(input, options.signal);
     const json = coreOptions(options);
+    // The core decodes the image and parses the options in begin().
     const job = source.bytes
       ? this.#core.begin(source.bytes, json)
       : this.#core.beginPixels(source.pixels, source.width, source.height, json);
-    return runJob(job, this.#runtime, options.signal);
+    // A job with no model run ahead was refused (or needs no model): a refusal rejects here.
+    const settled = job.done();
+    const result = runJob(job, this.#runtime, options.signal);
+    if (settled) await result;
+    return { result };
   }
 
   /**

@@ -18,7 +18,7 @@ export async function spawnServer(args = [], env = {}) {
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => {
       stdout += d;
-      const line = /^listening on (http:\/\/\S+)\n/.exec(stdout);
+      const line = /^listening on (https?:\/\/\S+)\n/.exec(stdout);
       if (line) resolve(line[1]);
     });
     child.once('exit', (code) => reject(new Error(`serve exited (${code}) before listening: ${stderr}`)));

@@ -63,6 +63,15 @@ async function v32Error(promise) {
   return { status: error.statusCode, code: error.body?.error?.code ?? error.code, inner: error.body?.error?.innererror?.code };
 }
 
+// getReadResult until the operation stops running, as Azure's quickstart polls.
+async function readUntilDone(operationId) {
+  for (;;) {
+    const result = await v32.getReadResult(operationId);
+    if (result.status !== 'running') return result;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 // A raw POST of image bytes with the key, for what the SDKs check before sending.
 const post = (path, body) => fetch(`${server.url}${path}`, {
   method: 'POST', body, headers: { 'content-type': 'application/octet-stream', 'ocp-apim-subscription-key': KEY },
@@ -131,8 +140,11 @@ test('v3.2 read: readInStream, then getReadResult until it succeeds; the result 
   const started = await v32.readInStream(page);
   const operationId = started.operationLocation.split('/').pop();
   assert.match(started.operationLocation, new RegExp(`^${server.url}/vision/v3.2/read/analyzeResults/`));
-  const result = await v32.getReadResult(operationId);
+  const running = await v32.getReadResult(operationId);
+  assert.equal(running.status, 'running', 'the 202 comes before the analysis');
+  const result = await readUntilDone(operationId);
   assert.equal(result.status, 'succeeded');
+  assert.equal(result.createdDateTime, running.createdDateTime);
   const [pageResult] = result.analyzeResult.readResults;
   assert.equal(pageResult.unit, 'pixel');
   assert.ok(pageResult.lines.every((l) => l.boundingBox.length === 8 && l.words.length > 0));
@@ -142,6 +154,11 @@ test('v3.2 read: readInStream, then getReadResult until it succeeds; the result 
   assert.deepEqual(pageResult.lines[0].boundingBox, expected.readResult.blocks[0].lines[0].boundingPolygon.flatMap((p) => [p.x, p.y]));
   const again = await v32Error(v32.getReadResult(operationId));
   assert.equal(again.status, 404);
+});
+
+test('v3.2 read of a corrupt image: refused on the POST, as Azure does', async () => {
+  assert.deepEqual(await v32Error(v32.readInStream(fixture('truncated.jpg'))),
+    { status: 400, code: 'InvalidRequest', inner: 'InvalidImageFormat' });
 });
 
 test('v3.2 recognizePrintedTextInStream: the legacy OCR shape', async () => {

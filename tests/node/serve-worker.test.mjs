@@ -1,9 +1,13 @@
 // The worker pool of `localvision serve`, in this process so a test can
 // kill a worker thread from outside (Worker.terminate(), as a crash would
 // end it): the request it was running gets a 500 envelope, the worker is
-// replaced and the next request is answered. Also: Read results expire.
+// replaced and the next request is answered; a Read whose worker is killed
+// before its 202 gets a 500 envelope. Also: Read results expire. (A worker
+// killed while onnxruntime-node runs can abort the whole process, so the
+// kills here land before any model runs.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
 import { sample } from './helpers.mjs';
 import { startServer } from '../../web/server/server.js';
 
@@ -22,13 +26,25 @@ after(async () => {
   await server?.shutdown();
 });
 
+// A 2000x2000 PNG of a fine pattern: decoding it (and preparing the Read's
+// first stage) keeps a worker busy for about a second before its 202.
+function slowToDecode() {
+  const png = new PNG({ width: 2000, height: 2000 });
+  for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 7919) & 255;
+  return PNG.sync.write(png);
+}
+
+// Terminates the worker running the one job in flight, as a crash would.
+async function killBusyWorker() {
+  while (server.pool.busyWorkers.length === 0) await new Promise((r) => setTimeout(r, 2));
+  await server.pool.busyWorkers[0].terminate();
+}
+
 const post = (path, body) => fetch(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
 
 test('a worker killed mid-request: that request gets a 500 envelope, the worker is replaced, the next request is answered', async () => {
   const dying = post('/vision/v3.2/analyze?visualFeatures=Tags,Description,Objects,Faces', astronaut);
-  while (server.pool.busyWorkers.length === 0) await new Promise((r) => setTimeout(r, 2));
-  const [worker] = server.pool.busyWorkers;
-  await worker.terminate();
+  await killBusyWorker();
   const response = await dying;
   assert.equal(response.status, 500);
   const { error } = await response.json();
@@ -44,4 +60,12 @@ test('an unread Read result expires', async () => {
   assert.equal(started.status, 202);
   await new Promise((r) => setTimeout(r, 400));
   assert.equal((await fetch(started.headers.get('operation-location'))).status, 404);
+});
+
+test('a Read whose worker is killed before the 202: a 500 envelope', async () => {
+  const dying = post('/vision/v3.2/read/analyze', slowToDecode());
+  await killBusyWorker();
+  const response = await dying;
+  assert.equal(response.status, 500);
+  assert.equal((await response.json()).error.code, 'InternalServerError');
 });

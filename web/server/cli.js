@@ -1,6 +1,7 @@
-// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--workers N] [--max-queue N] [--models DIR] [--allow-url] [--people FILE]
-// Prints one line, "listening on http://HOST:PORT", on stdout when ready;
+// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--tls-cert F --tls-key F] [--workers N] [--max-queue N] [--models DIR] [--allow-url] [--people FILE]
+// Prints one line, "listening on http(s)://HOST:PORT", on stdout when ready;
 // SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,8 @@ import { startServer } from './server.js';
 const USAGE = `Usage: localvision serve [options]
 
 Azure AI Vision Image Analysis's REST API (v3.2 and 4.0) on this machine:
-point an Azure SDK or app at http://HOST:PORT instead of the Azure endpoint.
+point an Azure SDK or app at http://HOST:PORT (https:// with --tls-cert and
+--tls-key) instead of the Azure endpoint.
 
 Options:
   --host h              address to listen on (default 127.0.0.1)
@@ -17,6 +19,8 @@ Options:
   --key k               the Ocp-Apim-Subscription-Key clients must send; prefer
                         LOCALVISION_KEY or --key-file (a command line is visible to ps)
   --key-file f          read the key from this file (surrounding whitespace ignored)
+  --tls-cert f          serve HTTPS with this certificate (PEM, leaf first if a chain)
+  --tls-key f           and this private key (PEM, unencrypted); both or neither
   --workers n           analysis threads (default: the number of cores)
   --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
   --models dir          the model folder (default: the package's models/dist)
@@ -25,7 +29,7 @@ Options:
                         a gallery saved from analyzer.people.export()
   --headers-timeout s   seconds a client may take to send its headers (default 10)
   --request-timeout s   seconds a client may take to send its whole request (default 60)
-  --read-ttl s          seconds an unread Read result is kept (default 600)
+  --read-ttl s          seconds a Read result is kept after its POST, unless read first (default 600)
   -h, --help            this help`;
 
 // Request bodies: Azure's 20 MB image limit plus room for multipart framing.
@@ -42,8 +46,41 @@ function positiveInteger(text, name, { allowZero = false } = {}) {
 function resolveKey(values) {
   if (values.key) return values.key;
   if (process.env.LOCALVISION_KEY) return process.env.LOCALVISION_KEY;
-  if (values['key-file']) return readFileSync(values['key-file'], 'utf8').trim();
+  if (values['key-file']) return readOptionFile(values['key-file'], 'key-file').toString('utf8').trim();
   return '';
+}
+
+// A file's bytes; an unreadable one is an Error naming the option and the file.
+function readOptionFile(file, option) {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    // "ENOENT: no such file or directory, open 'f'": the part before the syscall.
+    throw new Error(`--${option} ${file}: cannot read it (${error.message.split(',')[0]}).`);
+  }
+}
+
+// parse()'s value; when it throws, an Error with `message` (OpenSSL's own text names no file).
+function parsedOr(message, parse) {
+  try {
+    return parse();
+  } catch {
+    throw new Error(message);
+  }
+}
+
+// {cert, key} (PEM bytes) from --tls-cert and --tls-key, checked here so a
+// bad file is named before any worker starts; undefined without them
+// (plain HTTP). The key's bytes never reach a message.
+function tlsFiles(values) {
+  const certFile = values['tls-cert'], keyFile = values['tls-key'];
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('--tls-cert and --tls-key go together: pass both for HTTPS, or neither for HTTP.');
+  const cert = readOptionFile(certFile, 'tls-cert'), key = readOptionFile(keyFile, 'tls-key');
+  const certificate = parsedOr(`--tls-cert ${certFile}: not a PEM certificate.`, () => new X509Certificate(cert));
+  const privateKey = parsedOr(`--tls-key ${keyFile}: not a PEM private key (encrypted keys are not supported).`, () => createPrivateKey(key));
+  if (!certificate.checkPrivateKey(privateKey)) throw new Error(`--tls-key ${keyFile} is not the private key of --tls-cert ${certFile}.`);
+  return { cert, key };
 }
 
 /** The startServer() options of a serve command line (argv after "serve"). Throws Error with a message for the user. */
@@ -54,6 +91,7 @@ export function serveOptions(argv) {
     options: {
       host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5000' },
       key: { type: 'string' }, 'key-file': { type: 'string' },
+      'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
       workers: { type: 'string' }, 'max-queue': { type: 'string' }, models: { type: 'string' }, people: { type: 'string' },
       'allow-url': { type: 'boolean', default: false },
       'headers-timeout': { type: 'string', default: '10' }, 'request-timeout': { type: 'string', default: '60' },
@@ -72,10 +110,11 @@ export function serveOptions(argv) {
     host: values.host,
     port: positiveInteger(values.port, 'port', { allowZero: true }),
     key,
+    tls: tlsFiles(values),
     workers,
     maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
     models: values.models,
-    people: values.people ? readFileSync(values.people, 'utf8') : undefined,
+    people: values.people ? readOptionFile(values.people, 'people').toString('utf8') : undefined,
     allowUrl: values['allow-url'],
     maxBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 1000 * positiveInteger(values['headers-timeout'], 'headers-timeout'),

@@ -57,11 +57,31 @@ export class WorkerPool {
    * worker died) or QueueFullError.
    */
   run(op, bytes, options, signal) {
+    return this.#submit(op, bytes, options, signal, () => {});
+  }
+
+  /**
+   * run() for an answer that comes before the value: resolves as soon as
+   * the worker has decoded the image and accepted the options, to {result}
+   * (run()'s promise, still pending). Fails as run() does when the job
+   * ends before that point (a refused image or option, a worker that died,
+   * a full queue).
+   */
+  start(op, bytes, options, signal) {
+    let decoded;
+    const whenDecoded = new Promise((resolve) => { decoded = resolve; });
+    const result = this.#submit(op, bytes, options, signal, decoded);
+    // An op without a decoding step (a thumbnail) only has its result.
+    return Promise.race([whenDecoded, result]).then(() => ({ result }));
+  }
+
+  // Queues a job (QueueFullError, thrown here, leaves `bytes` to the caller); onDecoded: see worker.js.
+  #submit(op, bytes, options, signal, onDecoded) {
     if (this.#idle.length === 0 && this.#queue.length >= this.#options.maxQueue) {
       throw new QueueFullError(Math.max(1, Math.ceil((this.#meanSeconds * (this.#queue.length + 1)) / this.#options.size)));
     }
     return new Promise((resolve, reject) => {
-      const job = { id: this.#nextId++, op, bytes, options, resolve, reject };
+      const job = { id: this.#nextId++, op, bytes, options, onDecoded, resolve, reject };
       this.#queue.push(job);
       // A job whose client left while it waited is dropped (its bytes zeroed), not analysed for nobody.
       signal?.addEventListener('abort', () => {
@@ -96,7 +116,7 @@ export class WorkerPool {
         }
         // Ready: from now on an exit (error events end in one) is a lost worker.
         worker.off('error', failed).off('exit', failed).on('error', () => {});
-        worker.on('message', (reply) => this.#settle(worker, reply));
+        worker.on('message', (reply) => this.#receive(worker, reply));
         worker.once('exit', () => this.#lost(worker));
         this.#idle.push(worker);
         this.#dispatch();
@@ -115,9 +135,15 @@ export class WorkerPool {
     }
   }
 
-  #settle(worker, { id, ok, value, error }) {
+  // A worker's message about its job: decoded (the job goes on), or its end.
+  #receive(worker, reply) {
     const job = this.#busy.get(worker);
-    if (!job || job.id !== id) return;
+    if (!job || job.id !== reply.id) return;
+    if (reply.decoded) job.onDecoded();
+    else this.#settle(worker, job, reply);
+  }
+
+  #settle(worker, job, { ok, value, error }) {
     this.#busy.delete(worker);
     this.#meanSeconds = 0.9 * this.#meanSeconds + 0.1 * ((performance.now() - job.started) / 1000);
     this.#idle.push(worker);

@@ -3,7 +3,7 @@
 // analyzer's JSON into the route's response shape; the analysis itself is
 // the core's. A route answers {json, status?, headers?} or {bytes, contentType}.
 import { AnalysisError } from '../errors.js';
-import { ocrResult, readOperationResult } from './text-results.js';
+import { ocrResult } from './text-results.js';
 
 const V32 = '/vision/v3.2';
 const API_VERSIONS = new Set(['2023-10-01', '2024-02-01']);
@@ -58,7 +58,9 @@ function checkApiVersion(query) {
 
 function operationLocation(ctx, id) {
   const { headers } = ctx.req;
-  const proto = headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  // The scheme the client used: a balancer's X-Forwarded-Proto, else this connection's.
+  const forwarded = headers['x-forwarded-proto'];
+  const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : (ctx.req.socket.encrypted ? 'https' : 'http');
   const host = headers['x-forwarded-host'] ?? headers.host;
   return `${proto}://${host}${V32}/read/analyzeResults/${id}`;
 }
@@ -66,9 +68,9 @@ function operationLocation(ctx, id) {
 /**
  * The route table: {method, path (a RegExp with named groups), image (the
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
- * (URLSearchParams), params (the path's groups), run(op, options) (the pool's
- * run of the request's image, dropped if the client leaves while it waits),
- * readResults}.
+ * (URLSearchParams), params (the path's groups), run(op, options) and
+ * start(op, options) (the pool's run and start of the request's image,
+ * dropped if the client leaves while it waits), readResults}.
  */
 export const ROUTES = [
   {
@@ -138,10 +140,12 @@ export const ROUTES = [
   },
   {
     method: 'POST', path: new RegExp(`^${V32}/read/analyze$`), image: true,
+    // 202 once the worker has decoded the image, so a bad one is refused
+    // here (400), as Azure does; the recognition goes on after the answer
+    // (GET says 'running' until it is done).
     async answer(ctx) {
-      const created = new Date().toISOString();
-      const analysis = await ctx.run('analyze', { format: 'azure-v3.2', features: ['read'] });
-      const id = ctx.readResults.add(readOperationResult(analysis, created, new Date().toISOString()));
+      const { result } = await ctx.start('analyze', { format: 'azure-v3.2', features: ['read'] });
+      const id = ctx.readResults.start(result);
       return { status: 202, headers: { 'operation-location': operationLocation(ctx, id) } };
     },
   },

@@ -1,8 +1,9 @@
 // `localvision serve`: Azure Image Analysis's REST API (routes.js) on
-// node:http, over a pool of analysis worker threads (pool.js). Stateless
-// but for pending Read results. Nothing about a request's image or result
-// is logged.
+// node:http (node:https with a certificate), over a pool of analysis
+// worker threads (pool.js). Stateless but for pending Read results.
+// Nothing about a request's image or result is logged.
 import http from 'node:http';
+import https from 'node:https';
 import { bodyKind, checkDeclaredLength, readImage } from './body.js';
 import { keyChecker } from './auth.js';
 import { QueueFullError, WorkerPool } from './pool.js';
@@ -20,13 +21,14 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * Starts the server. Options:
  *   host, port          where to listen (port 0: any free port)
  *   key                 the Ocp-Apim-Subscription-Key clients must send (none: no check)
+ *   tls                 {cert, key} (PEM) to serve HTTPS; absent: plain HTTP
  *   workers, maxQueue   analysis threads, and requests that may wait for one
  *   models              the model folder each worker loads
  *   people              known people (JSON text of analyzer.people.export()) for Celebrities
  *   allowUrl            fetch {"url"} bodies (public addresses only)
  *   maxBytes            largest accepted request body, in bytes
  *   headersTimeoutMs, requestTimeoutMs   node:http's limits on a slow client
- *   readTtlMs           how long an unread Read result is kept
+ *   readTtlMs           how long a Read result is kept after its POST, unless read first
  * Resolves to {url, server, pool, shutdown()} once every worker is ready;
  * shutdown() answers new requests 503, lets running ones finish, then stops.
  */
@@ -34,12 +36,7 @@ export async function startServer(options) {
   const pool = await WorkerPool.start({ size: options.workers, maxQueue: options.maxQueue, models: options.models, people: options.people });
   const readResults = new ReadResults({ ttlMs: options.readTtlMs });
   const state = { closing: false, inFlight: 0, keyMatches: keyChecker(options.key), pool, readResults, options };
-  const server = http.createServer({
-    headersTimeout: options.headersTimeoutMs,
-    requestTimeout: options.requestTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
-    keepAliveTimeout: 5000,
-  }, (req, res) => {
+  const server = createHttpServer(options, (req, res) => {
     // In flight until both the answer is sent and the body is consumed (or
     // the connection dropped): shutdown waits for an upload still lingering.
     state.inFlight += 1;
@@ -70,10 +67,23 @@ export async function startServer(options) {
     while (state.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
     server.close();
     server.closeAllConnections();
+    await pool.close();  // Read operations still running finish first, then are forgotten with the rest
     readResults.clear();
-    await pool.close();
   }
-  return { url: `http://${host}:${port}`, server, pool, shutdown };
+  return { url: `${options.tls ? 'https' : 'http'}://${host}:${port}`, server, pool, shutdown };
+}
+
+// A node:http server, or node:https with options.tls: the same limits on slow clients either way.
+function createHttpServer(options, onRequest) {
+  const limits = {
+    headersTimeout: options.headersTimeoutMs,
+    requestTimeout: options.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs),
+    keepAliveTimeout: 5000,
+  };
+  if (!options.tls) return http.createServer(limits, onRequest);
+  // A TLS handshake comes before the headers: it gets their time limit, not tls's 120 s.
+  return https.createServer({ ...limits, handshakeTimeout: options.headersTimeoutMs, cert: options.tls.cert, key: options.tls.key }, onRequest);
 }
 
 // Answers early (before the body is read, or before all of it). Closing on
@@ -126,9 +136,17 @@ async function handle(state, req, res) {
   }
   const left = new AbortController();
   res.once('close', () => left.abort());
+  // The pool's run or start of the request's image. The image is the
+  // pool's once submitted (a worker gets it, or it is zeroed if dropped);
+  // a QueueFullError leaves it here.
+  const submitImage = (method) => (op, options) => {
+    const job = state.pool[method](op, ctx.image, options, left.signal);
+    ctx.image = undefined;
+    return job;
+  };
   const ctx = {
     req, query: url.searchParams, params: found.params, readResults: state.readResults,
-    run: (op, options) => state.pool.run(op, ctx.image, options, left.signal),
+    run: submitImage('run'), start: submitImage('start'),
   };
   if (found.route.image) {
     try {
@@ -151,8 +169,8 @@ async function handle(state, req, res) {
       sendError(res, error);
     }
   } finally {
-    // An image that never reached a worker (one that did was transferred: detached, byteLength 0).
-    if (ctx.image?.byteLength) ctx.image.fill(0);
+    // An image never handed to the pool (a refused request's, or one the queue had no room for).
+    ctx.image?.fill(0);
   }
 }
 

@@ -3,7 +3,9 @@
 // thread: the server's parallelism is its workers), with the known people
 // of workerData.people (an exported gallery) if given. Protocol with pool.js:
 //   in:  {id, op: 'analyze' | 'thumbnail', bytes: Uint8Array (transferred), options}
-//   out: {ready: true} once, then {id, ok: true, value} or {id, ok: false, error: Azure's envelope}
+//   out: {ready: true} once; per job, {id, decoded: true} once an analysis's
+//        image is decoded and its options accepted (a thumbnail has no such
+//        step), then {id, ok: true, value} or {id, ok: false, error: Azure's envelope}
 // The image bytes are zeroed when the job ends; nothing is logged.
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,8 +17,13 @@ const analyzer = await createAnalyzer({ ort, models: workerData.models, build: '
 await analyzer.preload();
 if (workerData.people) analyzer.people.import(workerData.people);
 
+// Each op resolves to its value; `decoded()` tells the pool the image is good before the models run.
 const OPS = {
-  analyze: (bytes, options) => analyzer.analyze(bytes, options),
+  async analyze(bytes, options, decoded) {
+    const { result } = await analyzer.start(bytes, options);
+    decoded();
+    return result;
+  },
   thumbnail: (bytes, options) => analyzer.thumbnail(bytes, options),
 };
 
@@ -28,7 +35,7 @@ function envelope(error) {
 
 parentPort.on('message', async ({ id, op, bytes, options }) => {
   try {
-    const value = await OPS[op](bytes, options);
+    const value = await OPS[op](bytes, options, () => parentPort.postMessage({ id, decoded: true }));
     parentPort.postMessage({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
   } catch (error) {
     parentPort.postMessage({ id, ok: false, error: envelope(error) });
