@@ -127,7 +127,8 @@ const Concept kConcepts[] = {
     {"clipart", N, {"clipart", "imágenes prediseñadas", "クリップアート", "clipart", "剪贴画"}, NOPHRASE},
     {"drawing", N, {"drawing", "dibujo", "描画", "desenho", "绘图"}, NOPHRASE},
     {"line art", N, {"line art", "arte lineal", "ラインアート", "arte de linha", "线条艺术"}, NOPHRASE},
-    {"cartoon", N, {"cartoon", "dibujos animados", "漫画", "desenho animado", "卡通"}, NOPHRASE},
+    {"cartoon", N, {"cartoon", "dibujos animados", "漫画", "desenho animado", "卡通"}, {"a cartoon", "cartoons"},
+     {"un dibujo animado", "dibujos animados"}, {"um desenho animado", "desenhos animados"}, true, "枚", "幅"},
     {"black and white", N, {"black and white", "blanco y negro", "白黒", "preto e branco", "黑白"}, NOPHRASE},
     {"monochrome", N, {"monochrome", "monocromo", "モノクロ", "monocromático", "单色"}, NOPHRASE},
     // Scenes (classical analysis of the pixels).
