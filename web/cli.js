@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n]
+// localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n] [--plugin FILE]...
 // localvision serve [options]: Azure's REST API on this machine (server/cli.js).
 // One JSON document per image on stdout (one line each, in input order; a
 // failed image prints Azure's error envelope in its place), progress on
@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnalyzer, AnalysisError } from './node.js';
+import { readPluginFiles } from './plugin-files.js';
 
 const USAGE = `Usage: localvision analyze <files or folders...> [options]
        localvision serve [options]   (Azure's REST API on this machine: localvision serve --help)
@@ -17,12 +18,16 @@ Image Analysis JSON, one document per line, in input order.
 
 Options:
   --features a,b       visual features (default: all that need no extra models)
-  --details a,b        celebrities (the analyzer's known people), landmarks (with a landmarks plugin)
+  --details a,b        celebrities (the analyzer's known people), landmarks (needs a
+                       --plugin of task landmarks)
   --format f           azure-v3.2 (default) or azure-v4.0
   --language xx        en, es, ja, pt or zh
   --max-candidates n   captions in description (1..10, default 1)
   --model-version v    latest (default) or a date YYYY-MM-DD
   --aspect-ratios r,s  smart-crop aspect ratios (width/height, 0.75..1.8)
+  --plugin f           a JSON file declaring an ONNX classifier of yours (tags, landmarks
+                       or brands) as an entry of createAnalyzer's plugins (README,
+                       "Pluggable models"); repeatable
   --pretty             indent the JSON
   --build b            auto (default), threaded or single
   -h, --help           this help`;
@@ -93,7 +98,7 @@ async function main(argv) {
         features: { type: 'string' }, details: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' },
         'max-candidates': { type: 'string' },
         'model-version': { type: 'string' }, 'aspect-ratios': { type: 'string' }, pretty: { type: 'boolean' },
-        build: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        plugin: { type: 'string', multiple: true }, build: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -104,10 +109,17 @@ async function main(argv) {
   if (parsed.values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
   if (command !== 'analyze' || inputs.length === 0) { process.stderr.write(`${USAGE}\n`); return 2; }
 
+  let plugins;
+  try {
+    plugins = readPluginFiles(parsed.values.plugin);
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
   const files = await expand(inputs);
   if (files.length === 0) { process.stderr.write('No image files found.\n'); return 1; }
   const options = analyzeOptions(parsed.values);
-  const analyzer = await createAnalyzer({ build: parsed.values.build });
+  const analyzer = await createAnalyzer({ build: parsed.values.build, plugins });
   const indent = parsed.values.pretty ? 2 : undefined;
   let failures = 0;
   try {

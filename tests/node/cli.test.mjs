@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BAD_INPUTS, cli, fixtures, samples } from './helpers.mjs';
+import { P_WIN, solidPng, writeLandmarksPlugin } from './plugins/classifiers.mjs';
 
 function run(...args) {
   return new Promise((resolve) => {
@@ -98,4 +99,34 @@ test('--max-candidates and --details reach the analysis', async () => {
   assert.equal(landmarks.documents[0].error.innererror.code, 'InvalidDetails');
   const bad = await run('analyze', path.join(samples, 'camera.png'), '--features', 'description', '--max-candidates', 'many');
   assert.equal(bad.documents[0].error.innererror.code, 'BadArgument');
+});
+
+test('--plugin: a landmarks plugin declared in a JSON file (paths relative to it) names the landmark', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lv-cli-'));
+  const { json } = writeLandmarksPlugin(dir);
+  const image = path.join(dir, 'blue.png');
+  writeFileSync(image, solidPng(0, 0, 255));
+  const { code, documents, stderr } = await run('analyze', image, '--features', 'categories', '--details', 'landmarks', '--plugin', json);
+  assert.equal(code, 0, stderr);
+  const landmarks = documents[0].categories.flatMap((c) => c.detail?.landmarks ?? []);
+  assert.equal(landmarks.length, 1, JSON.stringify(documents[0]));
+  assert.equal(landmarks[0].name, 'Big Ben');
+  assert.ok(Math.abs(landmarks[0].confidence - P_WIN) < 1e-3);
+});
+
+test('--plugin with a bad declaration: one line naming the file and the field, exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lv-cli-'));
+  const bad = path.join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ id: 'mine', task: 'faces', file: 'mine.onnx', sha256: '0'.repeat(64), labelsText: 'a' }));
+  const refusals = [
+    [bad, /`task` must be "tags", "landmarks" or "brands", not "faces"/],
+    [path.join(dir, 'missing.json'), /cannot read it \(ENOENT/],
+    [path.join(samples, 'chelsea.png'), /not JSON/],
+  ];
+  for (const [file, message] of refusals) {
+    const { code, stdout, stderr } = await run('analyze', path.join(samples, 'chelsea.png'), '--plugin', file);
+    assert.equal(code, 2, file);
+    assert.equal(stdout, '');
+    assert.match(stderr, new RegExp(`^--plugin ${file}: [^\\n]*${message.source}[^\\n]*\\n$`), 'one line');
+  }
 });

@@ -1,29 +1,18 @@
 // Pluggable models: the app's own ONNX classifiers (createAnalyzer({ plugins }))
 // merge into tags, categories[].detail.landmarks and brands. The classifiers
-// are written here by tests/node/plugins/make_classifier.py: their logits are
-// the mean of each prepared input channel times a fixed matrix, so a result
-// shows how the input was prepared.
+// are written here by tests/node/plugins/ (classifiers.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAnalyzer } from '../../web/node.js';
-import { root } from './helpers.mjs';
+import { IDENTITY, INPUT, P_WIN, makeClassifier } from './plugins/classifiers.mjs';
 
-const script = path.join(root, 'tests/node/plugins/make_classifier.py');
-const IDENTITY = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
 let dir;
 
-// An ONNX file: input "image" [1,8,8,3] -> logits = channel means x matrix.
-function classifier(name, matrix = IDENTITY, layout = 'NHWC') {
-  const file = path.join(dir, `${name}.onnx`);
-  execFileSync('/usr/bin/python3', [script, file, '8', '8', JSON.stringify(matrix), layout]);
-  const bytes = readFileSync(file);
-  return { file, bytes: new Uint8Array(bytes), sha256: createHash('sha256').update(bytes).digest('hex') };
-}
+const classifier = (name, matrix, layout) => makeClassifier(path.join(dir, `${name}.onnx`), matrix, layout);
 
 function image(r, g, b, size = 64) {
   const data = new Uint8ClampedArray(size * size * 4);
@@ -31,9 +20,6 @@ function image(r, g, b, size = 64) {
   return { data, width: size, height: size };
 }
 
-// Inputs in -1..1: x' = (x / 255 - 0.5) / 0.5; a red image gives means (1, -1, -1).
-const INPUT = { name: 'image', layout: 'NHWC', size: [8, 8], resize: 'stretch', colorOrder: 'RGB', scale: 1 / 255, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
-const P_WIN = Math.exp(1) / (Math.exp(1) + 2 * Math.exp(-1));  // softmax of (1, -1, -1)
 const ONLY_PLUGINS = { models: [] };  // no built-in models: the plugins alone
 
 function plugin(model, extra = {}) {
