@@ -1,10 +1,11 @@
-// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--tls-cert F --tls-key F] [--workers N] [--max-queue N] [--models DIR] [--allow-url] [--people FILE]
+// localvision serve [--host 127.0.0.1] [--port 5000] [--key KEY | --key-file F] [--tls-cert F --tls-key F] [--workers N] [--max-queue N] [--models DIR] [--plugin FILE]... [--allow-url] [--people FILE]
 // Prints one line, "listening on http(s)://HOST:PORT", on stdout when ready;
 // SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { readPluginFiles } from '../plugin-files.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: localvision serve [options]
@@ -24,6 +25,10 @@ Options:
   --workers n           analysis threads (default: the number of cores)
   --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
   --models dir          the model folder (default: the package's models/dist)
+  --plugin f            a JSON file declaring an ONNX classifier of yours (tags, landmarks
+                        or brands) as an entry of createAnalyzer's plugins (README,
+                        "Pluggable models"); repeatable. A landmarks plugin is what
+                        details=Landmarks and models/landmarks/analyze answer with
   --allow-url           fetch {"url": ...} bodies (public addresses only)
   --people f            known people for details=Celebrities and models/celebrities:
                         a gallery saved from analyzer.people.export()
@@ -85,14 +90,14 @@ function tlsFiles(values) {
 
 /** The startServer() options of a serve command line (argv after "serve"). Throws Error with a message for the user. */
 export function serveOptions(argv) {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args: argv,
-    allowPositionals: true,
     options: {
       host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '5000' },
       key: { type: 'string' }, 'key-file': { type: 'string' },
       'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
       workers: { type: 'string' }, 'max-queue': { type: 'string' }, models: { type: 'string' }, people: { type: 'string' },
+      plugin: { type: 'string', multiple: true },
       'allow-url': { type: 'boolean', default: false },
       'headers-timeout': { type: 'string', default: '10' }, 'request-timeout': { type: 'string', default: '60' },
       'read-ttl': { type: 'string', default: '600' },
@@ -100,7 +105,6 @@ export function serveOptions(argv) {
     },
   });
   if (values.help) return { help: true };
-  if (positionals.length > 0) throw new Error(`Unexpected argument "${positionals[0]}".`);
   const workers = values.workers ? positiveInteger(values.workers, 'workers') : os.availableParallelism();
   const key = resolveKey(values);
   if (!key && !LOOPBACK.has(values.host)) {
@@ -114,6 +118,7 @@ export function serveOptions(argv) {
     workers,
     maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
     models: values.models,
+    plugins: readPluginFiles(values.plugin),
     people: values.people ? readOptionFile(values.people, 'people').toString('utf8') : undefined,
     allowUrl: values['allow-url'],
     maxBytes: MAX_BODY_BYTES,
@@ -129,7 +134,9 @@ export async function serve(argv) {
   try {
     options = serveOptions(argv);
   } catch (error) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    // A command line of the wrong shape gets the usage; a bad value or file, the one line naming it.
+    const usage = error.code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}\n` : '';
+    process.stderr.write(`${error.message}\n${usage}`);
     return 2;
   }
   if (options.help) { process.stdout.write(`${USAGE}\n`); return 0; }

@@ -27,12 +27,13 @@ export class WorkerPool {
 
   /**
    * size: worker threads; maxQueue: jobs that may wait for one;
-   * models: the model folder each worker's analyzer loads; people: an
-   * exported known-people gallery (JSON text) each analyzer imports.
+   * models: the model folder each worker's analyzer loads; plugins: its
+   * createAnalyzer `plugins`; people: an exported known-people gallery
+   * (JSON text) each analyzer imports.
    * Resolves once every worker has its models loaded; rejects if one fails to start.
    */
-  static async start({ size, maxQueue, models, people }) {
-    const pool = new WorkerPool({ size, maxQueue, models, people });
+  static async start({ size, maxQueue, models, plugins, people }) {
+    const pool = new WorkerPool({ size, maxQueue, models, plugins, people });
     try {
       await Promise.all(Array.from({ length: size }, () => pool.#spawn()));
     } catch (error) {
@@ -105,7 +106,8 @@ export class WorkerPool {
 
   #spawn() {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { workerData: { models: this.#options.models, people: this.#options.people } });
+      const { models, plugins, people } = this.#options;
+      const worker = new Worker(WORKER_URL, { workerData: { models, plugins, people } });
       const failed = (error) => reject(error ?? new Error('An analysis worker exited while starting.'));
       worker.once('error', failed);
       worker.once('exit', failed);

@@ -24,6 +24,7 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  *   tls                 {cert, key} (PEM) to serve HTTPS; absent: plain HTTP
  *   workers, maxQueue   analysis threads, and requests that may wait for one
  *   models              the model folder each worker loads
+ *   plugins             createAnalyzer's `plugins` for each worker (declarations of --plugin files)
  *   people              known people (JSON text of analyzer.people.export()) for Celebrities
  *   allowUrl            fetch {"url"} bodies (public addresses only)
  *   maxBytes            largest accepted request body, in bytes
@@ -33,7 +34,9 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  * shutdown() answers new requests 503, lets running ones finish, then stops.
  */
 export async function startServer(options) {
-  const pool = await WorkerPool.start({ size: options.workers, maxQueue: options.maxQueue, models: options.models, people: options.people });
+  const pool = await WorkerPool.start({
+    size: options.workers, maxQueue: options.maxQueue, models: options.models, plugins: options.plugins, people: options.people,
+  });
   const readResults = new ReadResults({ ttlMs: options.readTtlMs });
   const state = { closing: false, inFlight: 0, keyMatches: keyChecker(options.key), pool, readResults, options };
   const server = createHttpServer(options, (req, res) => {

@@ -1,7 +1,10 @@
 // One analysis worker thread of `localvision serve`: one analyzer (the
 // single-thread WebAssembly build, onnxruntime-node with one inference
-// thread: the server's parallelism is its workers), with the known people
-// of workerData.people (an exported gallery) if given. Protocol with pool.js:
+// thread: the server's parallelism is its workers), with the app's
+// classifiers of workerData.plugins (createAnalyzer's `plugins`: their files
+// are checked against their sha256 as they load, before the worker is ready)
+// and the known people of workerData.people (an exported gallery) if given.
+// Protocol with pool.js:
 //   in:  {id, op: 'analyze' | 'thumbnail', bytes: Uint8Array (transferred), options}
 //   out: {ready: true} once; per job, {id, decoded: true} once an analysis's
 //        image is decoded and its options accepted (a thumbnail has no such
@@ -13,7 +16,7 @@ import { AnalysisError } from '../errors.js';
 import { createAnalyzer } from '../node.js';
 
 const ort = createRequire(import.meta.url)('onnxruntime-node');
-const analyzer = await createAnalyzer({ ort, models: workerData.models, build: 'single', numThreads: 1 });
+const analyzer = await createAnalyzer({ ort, models: workerData.models, plugins: workerData.plugins, build: 'single', numThreads: 1 });
 await analyzer.preload();
 if (workerData.people) analyzer.people.import(workerData.people);
 
