@@ -128,12 +128,21 @@ test('v3.2 areaOfInterest and generateThumbnail', async () => {
 
 test('v3.2 models: listed; celebrities names the known person (--people) as the analyzer does', async () => {
   const models = await v32.listModels();
-  assert.deepEqual(models.modelsProperty.map((m) => m.name), ['celebrities', 'landmarks']);
+  assert.deepEqual(models.modelsProperty.map((m) => m.name), ['celebrities'], 'no landmarks without a landmarks --plugin');
   const celebrities = await v32.analyzeImageByDomainInStream('celebrities', astronaut);
   const expected = await local(astronaut, { features: ['categories'], details: ['celebrities'] });
   assert.deepEqual(plain(celebrities.result), { celebrities: expected.categories.flatMap((c) => c.detail?.celebrities ?? []) });
   assert.equal(celebrities.result.celebrities[0].name, 'Eileen Collins');
   assert.equal(celebrities.metadata.width, 512);
+});
+
+test('v3.2 landmarks without a landmarks --plugin: refused (InvalidDetails), saying how to serve them', async () => {
+  assert.deepEqual(await v32Error(v32.analyzeImageByDomainInStream('landmarks', chelsea)), { status: 400, code: 'InvalidRequest', inner: 'InvalidDetails' });
+  const detail = await post('/vision/v3.2/analyze?visualFeatures=Categories&details=Celebrities,Landmarks', chelsea);
+  assert.equal(detail.status, 400);
+  const { error } = await detail.json();
+  assert.equal(error.innererror.code, 'InvalidDetails');
+  assert.match(error.innererror.message, /start localvision serve with --plugin FILE/);
 });
 
 test('v3.2 read: readInStream, then getReadResult until it succeeds; the result is read once', async () => {

@@ -36,10 +36,31 @@ function landmarksOf(analysis) {
   return (analysis.categories ?? []).flatMap((category) => category.detail?.landmarks ?? []);
 }
 
+const hasLandmarksPlugin = (ctx) => (ctx.plugins ?? []).some((plugin) => plugin.task === 'landmarks');
+
+// served(ctx): whether this server has the model. Celebrities always (the
+// people of --people, none without it); landmarks only with a landmarks
+// plugin, as there is no built-in landmarks classifier.
 const DOMAIN_MODELS = {
-  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf },
-  landmarks: { categories: ['outdoor_', '户外_', '屋外_', 'aoarlivre_', 'alairelibre_', 'building_', '建筑_', '建物_', 'edifício_'], of: landmarksOf },
+  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf, served: () => true },
+  landmarks: {
+    categories: ['outdoor_', '户外_', '屋外_', 'aoarlivre_', 'alairelibre_', 'building_', '建筑_', '建物_', 'edifício_'],
+    of: landmarksOf,
+    served: hasLandmarksPlugin,
+  },
 };
+
+// Landmarks without a landmarks plugin: refused (400 InvalidDetails, as the
+// analyzer refuses them), saying how to start serve to get them. An empty
+// list would read as "no landmark in this image" when none was looked for.
+function checkLandmarksServed(ctx, details) {
+  if (!details.includes('landmarks') || hasLandmarksPlugin(ctx)) return;
+  throw new AnalysisError('InvalidDetails',
+    'Landmarks need a landmarks classifier, and this server has none: start localvision serve with --plugin FILE, a JSON declaration of your landmarks model (README, "Pluggable models").');
+}
+
+// The `details` parameter as lowercase names.
+const detailsOf = (query) => (param(query, 'details') ?? '').split(',').map((name) => name.trim().toLowerCase());
 
 function booleanParam(query, name) {
   const text = param(query, name);
@@ -70,13 +91,15 @@ function operationLocation(ctx, id) {
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
  * (URLSearchParams), params (the path's groups), run(op, options) and
  * start(op, options) (the pool's run and start of the request's image,
- * dropped if the client leaves while it waits), readResults}.
+ * dropped if the client leaves while it waits), readResults, plugins (the
+ * workers' plugin declarations, if any)}.
  */
 export const ROUTES = [
   {
     method: 'POST', path: new RegExp(`^${V32}/analyze$`), image: true,
     async answer(ctx) {
       const features = param(ctx.query, 'visualFeatures') ?? 'Categories';  // Azure's default
+      checkLandmarksServed(ctx, detailsOf(ctx.query));
       const analysis = await ctx.run('analyze',
         analysisOptions(ctx.query, 'azure-v3.2', { features, details: param(ctx.query, 'details') }));
       return { json: analysis };
@@ -128,14 +151,17 @@ export const ROUTES = [
     async answer(ctx) {
       const model = DOMAIN_MODELS[ctx.params.model];
       if (!model) throw new AnalysisError('BadArgument', `There is no domain model '${ctx.params.model}': use celebrities or landmarks.`);
+      checkLandmarksServed(ctx, [ctx.params.model]);
       const analysis = await analyzeV32(ctx, ['categories'], { details: [ctx.params.model] });
       return { json: v32Result(analysis, { result: { [ctx.params.model]: model.of(analysis) } }) };
     },
   },
   {
     method: 'GET', path: new RegExp(`^${V32}/models$`),
-    async answer() {
-      return { json: { models: Object.entries(DOMAIN_MODELS).map(([name, { categories }]) => ({ name, categories })) } };
+    // The models this server has: Azure's clients discover them here.
+    async answer(ctx) {
+      const served = Object.entries(DOMAIN_MODELS).filter(([, model]) => model.served(ctx));
+      return { json: { models: served.map(([name, { categories }]) => ({ name, categories })) } };
     },
   },
   {

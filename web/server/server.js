@@ -148,7 +148,7 @@ async function handle(state, req, res) {
     return job;
   };
   const ctx = {
-    req, query: url.searchParams, params: found.params, readResults: state.readResults,
+    req, query: url.searchParams, params: found.params, readResults: state.readResults, plugins: state.options.plugins,
     run: submitImage('run'), start: submitImage('start'),
   };
   if (found.route.image) {
