@@ -126,8 +126,9 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
   };
   // A person filling much of the image is what the classifier looked at, and
   // ImageNet has no person class: of its classes only what people wear (a
-  // uniform, a tie) and the places around them (a staircase, a library) stay,
-  // the rest is its guess (an astronaut is no bobsled).
+  // uniform, a tie) and the places around them (indoor and outdoor scenes, a
+  // library; building parts, a staircase) stay, the rest is its guess (an
+  // astronaut is no bobsled).
   const Concept* animal = findConcept("animal");
   const Concept* person = findConcept("person");
   const Concept* clothing = findConcept("clothing");
@@ -149,7 +150,8 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
   return conceptMasses(*s.classification, [&](const ImageNetClass& c) {
     const auto& concepts = classConcepts(c);
     double weight = pageFactor(c);
-    const bool place = (has(concepts, indoor) || has(concepts, outdoor)) && !has(concepts, animal);
+    const bool building = c.category && std::string_view(c.category).rfind("building_", 0) == 0;
+    const bool place = (has(concepts, indoor) || has(concepts, outdoor) || building) && !has(concepts, animal);
     if (portraitConfidence > 0 && !has(concepts, clothing) && !place) weight *= 1 - portraitConfidence;
     if (!detectedAnimals.empty() && has(concepts, animal) &&
         std::none_of(detectedAnimals.begin(), detectedAnimals.end(), [&](const Concept* d) { return has(concepts, d); }))
