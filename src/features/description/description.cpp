@@ -14,6 +14,7 @@ namespace {
 // captioning model.
 constexpr double kSubjectTemplate = 0.9;
 constexpr double kTextTemplate = 0.75;
+constexpr double kSceneTemplate = 0.7;
 constexpr double kFallbackTemplate = 0.3;
 
 int lang(Language l) { return static_cast<int>(l); }
@@ -154,6 +155,31 @@ double quality(double base, const std::vector<Element>& elements) {
   return q;
 }
 
+// A landscape with nothing in it to name is captioned by its scene: the
+// first of these the tags' evidence holds (the sea before the water it is,
+// trees before the grass under them).
+struct SceneSubject {
+  const char* term;
+  const char* text[5];  // en, es, ja, pt, zh
+};
+constexpr SceneSubject kSceneSubjects[] = {
+    {"sea", {"the sea", "el mar", "海", "o mar", "大海"}},
+    {"sand", {"a sandy landscape", "un paisaje arenoso", "砂の風景", "uma paisagem arenosa", "沙地景观"}},
+    {"tree", {"a group of trees", "un grupo de árboles", "木々", "um grupo de árvores", "一片树木"}},
+    {"cloud", {"clouds in the sky", "nubes en el cielo", "空の雲", "nuvens no céu", "天空中的云"}},
+    {"grass", {"a grassy field", "un campo de hierba", "草原", "um campo gramado", "草地"}},
+    {"water", {"a body of water", "una masa de agua", "水域", "um corpo d'água", "水域"}},
+};
+
+std::optional<Caption> sceneCaption(const std::map<std::string, double>& evidence, Language language) {
+  for (const auto& subject : kSceneSubjects) {
+    const auto it = evidence.find(subject.term);
+    if (it != evidence.end() && it->second >= kCaptionMinConceptConfidence)
+      return Caption{subject.text[lang(language)], kSceneTemplate * it->second};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<Caption> composeCaptions(const Signals& s, Language language, int maxCandidates) {
@@ -211,8 +237,8 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
   // tags' evidence (pixels and classifier), never what a subject already is.
   Scene scene = Scene::None;
   double sceneConfidence = 0;
+  std::map<std::string, double> evidence;
   if (photo) {
-    std::map<std::string, double> evidence;
     for (const auto& [term, confidence] : tagEvidence(s)) evidence[term] = confidence;
     const std::pair<Scene, const char*> places[] = {
         {Scene::Grass, "grass"}, {Scene::Snow, "snow"}, {Scene::Water, "water"}, {Scene::Flower, "flower"}};
@@ -246,6 +272,13 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
           if (scene != Scene::None) elements.push_back({sceneConfidence, withScene == 1});
           candidates.push_back({text, quality(kSubjectTemplate, elements)});
         }
+  }
+  if (subjects.empty() && photo) {
+    if (auto caption = sceneCaption(evidence, language)) {
+      caption->text = styled(caption->text, style, language);
+      if (style != Style::None) caption->confidence *= styleConfidence;
+      candidates.push_back(std::move(*caption));
+    }
   }
   if (s.textLines > 0) {
     const bool page = isTextPage(s);

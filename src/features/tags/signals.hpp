@@ -37,12 +37,12 @@ struct SceneEvidence {
   double grass = 0;  // textured green in the lower part
   double water = 0;  // smooth blue/teal in the lower part
   double snow = 0;   // bright, low-saturation, faintly blue lower part under a sky
-  double sand = 0;   // smooth, lit beige over almost all the lower third under a sky
   double meanLuma = 0.5;
   double foliage = 0;      // textured green in the upper two thirds (trees, bushes)
   double cloud = 0;        // bright, colourless patches beside the blue of a sky in the top half
   double sunset = 0;       // warm, lit, saturated top third beside the blue of a sky
   double nightLights = 0;  // a dark image with a few bright lights
+  double sand = 0;         // smooth, lit beige over almost all the lower third under a sky
 };
 
 // The adult model's five classes (softmax).

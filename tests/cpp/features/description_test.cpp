@@ -81,6 +81,33 @@ TEST_CASE("captions: nothing detected gives a cautious caption from image type a
   CHECK(lv::composeCaptions(lv::Signals{}, lv::Language::En, 1)[0].text == "an image");
 }
 
+TEST_CASE("captions: a landscape with nothing to name is captioned by its scene") {
+  lv::Signals water;
+  water.scene = lv::SceneEvidence{.sky = 0.9, .water = 0.9};
+  const auto captions = lv::composeCaptions(water, lv::Language::En, 1);
+  CHECK(captions[0].text == "a body of water");
+  CHECK(captions[0].confidence < 0.7);  // below what a named subject gets
+  CHECK(top(water, lv::Language::Es) == "una masa de agua");
+  // Trees before the grass under them.
+  lv::Signals forest;
+  forest.scene = lv::SceneEvidence{.grass = 0.9, .foliage = 0.9};
+  CHECK(top(forest) == "a group of trees");
+  lv::Signals desert;
+  desert.scene = lv::SceneEvidence{.sky = 1.0, .sand = 0.5};
+  CHECK(top(desert) == "a sandy landscape");
+  desert.color = bw();
+  CHECK(top(desert) == "a black and white photo of a sandy landscape");
+  // Something to name comes first; a drawing's blue and white are no sky.
+  lv::Signals cow = desert;
+  cow.color.reset();
+  cow.objects = {object("cow", 0.6)};
+  CHECK(top(cow) == "a cow");
+  lv::Signals drawing;
+  drawing.scene = lv::SceneEvidence{.sky = 1.0, .cloud = 1.0};
+  drawing.imageType = lv::ImageTypeResult{3, 0};
+  CHECK(top(drawing).find("cloud") == std::string::npos);
+}
+
 TEST_CASE("caption confidence falls with weak evidence") {
   lv::Signals strong, weak;
   strong.objects = {object("cat", 0.7)};
