@@ -2,6 +2,7 @@
 // (sha256 against models/manifest.json, before any session exists), and one
 // ONNX Runtime session per model, created on first use.
 import { AnalysisError } from './errors.js';
+import { expandCompactWeights } from './expand-weights.js';
 
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -105,7 +106,8 @@ export class ModelRuntime {
         return Promise.reject(new AnalysisError('InvalidModel', `The model "${id}" is needed for this feature but was not configured. Pass createAnalyzer({ models }) a folder or URL holding it, or a map with "${id}".`));
       }
       const session = this.#load(planned.file, planned.card, { model: id, file: 'model' })
-        .then((bytes) => this.#ort.InferenceSession.create(bytes, this.#sessionOptions))
+        // Verified first, then given back its float32 weights: faster for ORT to start from.
+        .then((bytes) => this.#ort.InferenceSession.create(expandCompactWeights(bytes), this.#sessionOptions))
         .catch((error) => {
           this.#sessions.delete(id);  // a later call may retry (e.g. after a network error)
           throw error instanceof AnalysisError ? error : new AnalysisError('InvalidModel', `ONNX Runtime could not load "${id}": ${error.message}`);
