@@ -106,17 +106,21 @@ function readNode(bytes, entry) {
 }
 
 let halfTable;
-// The float32 value of every binary16 bit pattern (built once: 256 KB).
+// The float32 of every binary16 bit pattern (built once, 256 KB), by moving
+// sign, exponent and mantissa bits; subnormal halves are normal floats.
 function halfToFloat() {
-  if (!halfTable) {
-    halfTable = new Float32Array(65536);
-    for (let h = 0; h < 65536; h++) {
-      const sign = h & 0x8000 ? -1 : 1, exponent = (h >> 10) & 31, mantissa = h & 1023;
-      halfTable[h] = exponent === 31 ? (mantissa ? NaN : sign * Infinity)
-        : exponent === 0 ? sign * mantissa * 2 ** -24 : sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-    }
+  if (halfTable) return halfTable;
+  const bits = new Uint32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = (h & 0x8000) << 16, exponent = (h >> 10) & 31, mantissa = h & 1023;
+    if (exponent === 31) bits[h] = sign | 0x7f800000 | (mantissa << 13);  // Inf, NaN
+    else if (exponent) bits[h] = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    else if (mantissa) {
+      const shift = Math.clz32(mantissa) - 21;  // to put the leading 1 at bit 10
+      bits[h] = sign | ((113 - shift) << 23) | (((mantissa << shift) & 1023) << 13);
+    } else bits[h] = sign;
   }
-  return halfTable;
+  return (halfTable = new Float32Array(bits.buffer));
 }
 
 // raw_data as typed values (little-endian, as ONNX stores them; copied when not aligned).
@@ -179,10 +183,11 @@ function concat(parts) {
   return out;
 }
 
-/** @returns {Uint8Array} the ONNX model with its compact weights folded back into float32 initializers (`bytes` itself when it has none) */
-export function expandCompactWeights(bytes) {
+/** @returns {Uint8Array} the ONNX model with its compact weights folded back into float32 initializers (`model` itself when it has none) */
+export function expandCompactWeights(model) {
+  const bytes = new Uint8Array(model.buffer, model.byteOffset, model.byteLength);  // a plain view: Buffer's subarray is slow
   const graphField = fieldsOf(bytes, 0, bytes.length).find((f) => f.field === MODEL.graph && f.wire === WIRE.bytes);
-  if (!graphField) return bytes;
+  if (!graphField) return model;
   const graph = fieldsIn(bytes, graphField);
   const tensors = new Map(graph.filter((f) => f.field === GRAPH.initializer).map((f) => readTensor(bytes, f)).map((t) => [t.name, t]));
   const nodes = graph.filter((f) => f.field === GRAPH.node).map((f) => readNode(bytes, f));
@@ -191,7 +196,7 @@ export function expandCompactWeights(bytes) {
 
   const codeCasts = new Map(nodes.filter((n) => isCodesCast(n, tensors)).map((n) => [n.outputs[0], tensors.get(n.inputs[0])]));
   const folded = new Map(nodes.filter((n) => !exposed.has(n.outputs[0])).map((n) => [n, fold(n, tensors, codeCasts)]).filter(([, r]) => r));
-  if (!folded.size) return bytes;
+  if (!folded.size) return model;
 
   // Code casts no remaining node reads go too; then every initializer only they read.
   const readBy = (list) => new Set([...exposed, ...list.flatMap((n) => n.inputs)]);
@@ -199,7 +204,8 @@ export function expandCompactWeights(bytes) {
   const readByUnfolded = readBy(unfolded);
   const kept = unfolded.filter((n) => !(codeCasts.has(n.outputs[0]) && !readByUnfolded.has(n.outputs[0])));
   const stillRead = readBy(kept);
-  const removed = nodes.filter((n) => !kept.includes(n));
+  const keptSet = new Set(kept);
+  const removed = nodes.filter((n) => !keptSet.has(n));
   const orphans = new Set(removed.flatMap((n) => n.inputs).filter((name) => tensors.has(name) && !stillRead.has(name)));
   const dropped = new Set([...removed.map((n) => n.entry), ...[...orphans].map((name) => tensors.get(name).entry)]);
 
