@@ -2,12 +2,14 @@
 //
 // `npm run models` stores large float32 initializers compactly
 // (models/tools/compact-weights.mjs): uint8 codes -> Cast(int32) ->
-// Gather(1-D float table), or float16 -> Cast(float). ONNX Runtime would fold
-// those nodes when it creates the session, but onnxruntime-web runs that
-// folding in wasm code V8 has not optimised yet (the kernels run for the first
-// time), element by element: adult's session took ~0.5 s instead of ~0.15 s.
-// Here the same folding is a table lookup in JS on the verified bytes, so the
-// download stays small and the session starts from plain float32 weights.
+// Gather(1-D float table), or float16 -> Cast(float). ONNX Runtime folds
+// those nodes when it creates the session; onnxruntime-web does it in wasm
+// that V8 has not optimised yet (its Cast and Gather kernels run for the first
+// time), which made adult's first session 392 ms instead of 116 ms, this pass
+// included (bench/session-create.mjs, 1 thread). Here the same folding is a
+// table lookup in JS on the verified bytes: the download stays small and ORT
+// starts from plain float32 weights. (onnxruntime-node folds faster natively:
+// web/models.js uses this for onnxruntime-web only.)
 //
 // It reads and rewrites the protobuf wire format directly (no protobuf
 // library): only the top-level graph's nodes and raw_data initializers are
