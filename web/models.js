@@ -68,7 +68,7 @@ export class ModelRuntime {
       ...(native && numThreads ? { intraOpNumThreads: numThreads } : {}),
     };
     // onnxruntime-web folds compact weights slowly, onnxruntime-node faster
-    // than JS expands them (bench/session-create.mjs).
+    // than JS expands them (bench/session-create.mjs; README, Performance).
     this.#modelBytesForOrt = native ? (bytes) => bytes : expandCompactWeights;
   }
 
