@@ -24,7 +24,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import onnxProto from 'onnx-proto';
+import { identityModel } from './identity-model.mjs';
 import { DIST_DIR, modelPath, readManifest, REPO_ROOT } from '../models/assemble.mjs';
 import { sha256 } from '../models/tools/packages.mjs';
 import { imageToInput, readImageRgb } from '../models/tools/images.mjs';
@@ -42,14 +42,6 @@ const { values } = parseArgs({ options: {
 } });
 const PEER_MODULES = path.join(REPO_ROOT, '.cache/bench-peer/node_modules');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-// A one-node (Identity) model: creating its session starts ORT's wasm.
-function identityModel() {
-  const { onnx } = onnxProto;
-  const value = (name) => ({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimValue: 1 }] } } } });
-  return onnx.ModelProto.encode({ irVersion: 8, opsetImport: [{ version: 13 }], graph: {
-    name: 'start', node: [{ opType: 'Identity', input: ['x'], output: ['y'] }], input: [value('x')], output: [value('y')] } }).finish();
-}
 
 // The trace ORT's wasm writes to stdout (fs.writeSync(1, ...)) during fn.
 function captureStdout(fn) {

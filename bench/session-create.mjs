@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Session creation on onnxruntime-web, per model: from the file as stored
-// (compact weights, which ORT folds itself) vs. after web/expand-weights.js
-// gave the weights back as float32 (the expansion counted in). Each figure
+// Session creation on onnxruntime-web (--runtime node: onnxruntime-node),
+// per model: from the file as stored (compact weights, which ORT folds
+// itself) vs. after web/expand-weights.js gave the weights back as float32
+// (the expansion counted in). Each figure
 // is a fresh process that starts ORT on a one-node model first, so it is
 // a model's first session, as in an app; the variants alternate. Besides
 // wall time, the main thread's own CPU time (Linux schedstat), which other
@@ -14,7 +15,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import onnxProto from 'onnx-proto';
+import { identityModel } from './identity-model.mjs';
 import { DIST_DIR, modelPath, readManifest } from '../models/assemble.mjs';
 import { expandCompactWeights } from '../web/expand-weights.js';
 
@@ -29,14 +30,6 @@ const VARIANTS = ['stored', 'expanded'];
 // ms this (main) thread has run on a CPU.
 const cpuMs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-// A one-node (Identity) model: creating its session starts ORT.
-function identityModel() {
-  const { onnx } = onnxProto;
-  const value = (name) => ({ name, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: { dim: [{ dimValue: 1 }] } } } });
-  return onnx.ModelProto.encode({ irVersion: 8, opsetImport: [{ version: 13 }], graph: {
-    name: 'start', node: [{ opType: 'Identity', input: ['x'], output: ['y'] }], input: [value('x')], output: [value('y')] } }).finish();
-}
 
 async function child(id, variant) {
   const threads = Number(values.threads);
