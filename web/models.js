@@ -2,6 +2,7 @@
 // (sha256 against models/manifest.json, before any session exists), and one
 // ONNX Runtime session per model, created on first use.
 import { AnalysisError } from './errors.js';
+import { expandCompactWeights } from './expand-weights.js';
 
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -49,7 +50,7 @@ function siblingOf(file, name) {
 }
 
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #sessionOptions; #sessions = new Map(); #queues = new Map();
+  #ort; #plan; #read; #onProgress; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues = new Map();
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
   constructor({ ort, plan, read, onProgress, numThreads }) {
@@ -66,6 +67,9 @@ export class ModelRuntime {
       logSeverityLevel: 3,  // errors only: ORT's optimiser notes are not the app's business
       ...(native && numThreads ? { intraOpNumThreads: numThreads } : {}),
     };
+    // onnxruntime-web folds compact weights slowly, onnxruntime-node faster
+    // than JS expands them (bench/session-create.mjs; README, Performance).
+    this.#modelBytesForOrt = native ? (bytes) => bytes : expandCompactWeights;
   }
 
   get modelIds() { return [...this.#plan.keys()]; }
@@ -105,7 +109,7 @@ export class ModelRuntime {
         return Promise.reject(new AnalysisError('InvalidModel', `The model "${id}" is needed for this feature but was not configured. Pass createAnalyzer({ models }) a folder or URL holding it, or a map with "${id}".`));
       }
       const session = this.#load(planned.file, planned.card, { model: id, file: 'model' })
-        .then((bytes) => this.#ort.InferenceSession.create(bytes, this.#sessionOptions))
+        .then((bytes) => this.#ort.InferenceSession.create(this.#modelBytesForOrt(bytes), this.#sessionOptions))
         .catch((error) => {
           this.#sessions.delete(id);  // a later call may retry (e.g. after a network error)
           throw error instanceof AnalysisError ? error : new AnalysisError('InvalidModel', `ONNX Runtime could not load "${id}": ${error.message}`);

@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { OnnxGraphBuilder } from '../../../models/tools/onnx-writer.mjs';
+import onnxProto from 'onnx-proto';
 import { compactWeights, toFloat16 } from '../../../models/tools/compact-weights.mjs';
+import { expandCompactWeights } from '../../../web/expand-weights.js';
 
 const ort = createRequire(import.meta.url)('onnxruntime-node');
 const N = 2048;
@@ -46,6 +48,20 @@ test('other weights stay byte for byte unless rounding to float16 is asked for',
   assert.equal(compactWeights(before), before);
   const rounded = await run(compactWeights(before, { roundToFloat16: true }));
   for (let i = 0; i < N; i++) assert.ok(Math.abs(rounded[i] - arbitrary[i]) <= Math.abs(arbitrary[i]) * 2 ** -11, `element ${i}`);
+});
+
+test('expandCompactWeights (the runtime, before ORT): the float32 initializer back, bit for bit, and no Cast/Gather left', async () => {
+  const { onnx } = onnxProto;
+  for (const weights of [quantized, halfExact]) {
+    const expanded = expandCompactWeights(compactWeights(addModel(weights)));
+    const { graph } = onnx.ModelProto.decode(expanded);
+    assert.deepEqual(graph.node.map((n) => n.opType), ['Add']);
+    assert.deepEqual(graph.initializer.map((t) => [t.name, t.dataType, t.dims.map(Number)]), [['W', onnx.TensorProto.DataType.FLOAT, [1, N]]]);
+    assert.deepEqual(new Float32Array(Uint8Array.from(graph.initializer[0].rawData).buffer), weights);
+    assert.deepEqual(await run(expanded), weights);
+  }
+  const plain = addModel(arbitrary);
+  assert.equal(expandCompactWeights(plain), plain);
 });
 
 test('toFloat16: nearest binary16, ties to even; exact mode refuses what it would round', () => {
