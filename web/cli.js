@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n] [--plugin FILE]...
 // localvision serve [options]: Azure's REST API on this machine (server/cli.js).
+// localvision models [--out DIR]: gets the model set (models-cli.js).
 // One JSON document per image on stdout (one line each, in input order; a
 // failed image prints Azure's error envelope in its place), progress on
 // stderr, exit code 1 if any image failed.
@@ -12,6 +13,7 @@ import { readPluginFiles } from './plugin-files.js';
 
 const USAGE = `Usage: localvision analyze <files or folders...> [options]
        localvision serve [options]   (Azure's REST API on this machine: localvision serve --help)
+       localvision models [--out DIR]   (gets the models, once: localvision models --help)
 
 Analyses images on this machine (nothing is uploaded) and prints Azure
 Image Analysis JSON, one document per line, in input order.
@@ -142,5 +144,10 @@ async function main(argv) {
   return failures > 0 ? 1 : 0;
 }
 
+// serve and models load their own modules only when asked for.
+const COMMANDS = {
+  serve: async (argv) => (await import('./server/cli.js')).serve(argv),
+  models: async (argv) => (await import('./models-cli.js')).models(argv),
+};
 const [command, ...rest] = process.argv.slice(2);
-process.exitCode = command === 'serve' ? await (await import('./server/cli.js')).serve(rest) : await main(process.argv.slice(2));
+process.exitCode = COMMANDS[command] ? await COMMANDS[command](rest) : await main(process.argv.slice(2));
