@@ -1,9 +1,9 @@
 // The npm tarball as a user installs it: `npm pack`, unpacked into an app's
 // node_modules beside its declared dependencies only (links to this repo's;
-// the optional peer onnxruntime-node left out). `localvision models`
-// assembles the whole model set from the tarball's own files (the
-// classifier from the shared mirror, the packages with npm) and every file
-// matches the manifest.
+// the optional peer onnxruntime-node left out). Without models the CLI
+// refuses to start; `localvision models` then assembles the whole model set
+// from the tarball's own files (the classifier from the shared mirror, the
+// packages with npm) and every file matches the manifest.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { root } from './helpers.mjs';
+import { root, samples } from './helpers.mjs';
 
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(path.join(root, 'models/manifest.json'), 'utf8'));
@@ -66,7 +66,14 @@ test('the tarball ships assemble and its tools, no models; every package its cod
   assert.equal(pkg.peerDependenciesMeta['onnxruntime-node'].optional, true);
 });
 
-test('localvision models assembles the manifest\'s files from the tarball', { skip: noMirror }, async () => {
+test('without models, analyze refuses to start (exit 2) and says how to get them', async () => {
+  const { code, stdout, stderr } = await cli(['analyze', path.join(samples, 'chelsea.png')]);
+  assert.equal(code, 2, stderr);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^No models in .*node_modules\/localvision\/models\/dist: get them with `npx localvision models`/);
+});
+
+test('localvision models assembles the manifest\'s files; analyze then tags with them', { skip: noMirror }, async () => {
   const out = path.join(work, 'my-models');
   const built = await cli(['models', '--out', out], { LOCALVISION_MODEL_MIRROR: mirror });
   assert.equal(built.code, 0, built.stderr);
@@ -75,4 +82,8 @@ test('localvision models assembles the manifest\'s files from the tarball', { sk
     assert.equal(sha256(path.join(out, entry.file)), entry.sha256, entry.file);
   }
   assert.equal(existsSync(path.join(installed, 'models/.cache')), false, 'no download cache left in the package');
+
+  const analyzed = await cli(['analyze', path.join(samples, 'chelsea.png'), '--features', 'tags', '--models', out]);
+  assert.equal(analyzed.code, 0, analyzed.stderr);
+  assert.ok(JSON.parse(analyzed.stdout).tags.some((t) => t.name === 'cat'), analyzed.stdout);
 });

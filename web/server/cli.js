@@ -5,6 +5,7 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { requireModelFolder } from '../model-folder.js';
 import { readPluginFiles } from '../plugin-files.js';
 import { startServer } from './server.js';
 
@@ -24,7 +25,8 @@ Options:
   --tls-key f           and this private key (PEM, unencrypted); both or neither
   --workers n           analysis threads (default: the number of cores)
   --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
-  --models dir          the model folder (default: the package's models/dist)
+  --models dir          the model folder (default: the package's models/dist, which
+                        \`npx localvision models\` fills)
   --plugin f            a JSON file declaring an ONNX classifier of yours (tags, landmarks
                         or brands) as an entry of createAnalyzer's plugins (README,
                         "Pluggable models"); repeatable. A landmarks plugin is what
@@ -117,7 +119,7 @@ export function serveOptions(argv) {
     tls: tlsFiles(values),
     workers,
     maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
-    models: values.models,
+    models: requireModelFolder(values.models),
     plugins: readPluginFiles(values.plugin),
     people: values.people ? readOptionFile(values.people, 'people').toString('utf8') : undefined,
     allowUrl: values['allow-url'],
