@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAnalyzer } from '../../web/node.js';
 import { cli, root, sample, samples } from './helpers.mjs';
+import { KEY, spawnServer, stopServer } from './serve-helpers.mjs';
 
 const dist = path.join(root, 'models/dist');
 const manifest = JSON.parse(readFileSync(path.join(root, 'models/manifest.json'), 'utf8'));
@@ -82,5 +83,23 @@ test('analyze and serve refuse to start without models (exit 2), in one line say
     assert.equal(stderr.trim().split('\n').length, 1, stderr);
     assert.match(stderr, new RegExp(`No models in ${empty}`));
     assertSaysHowToGet(stderr);
+  }
+});
+
+test('serve with some models: /models lists celebrities only with the face models; a missing one is a 400 naming it', async () => {
+  const server = await spawnServer(['--models', partial, '--workers', '1']);
+  try {
+    const headers = { 'ocp-apim-subscription-key': KEY };
+    const listed = await fetch(`${server.url}/vision/v3.2/models`, { headers });
+    assert.deepEqual(await listed.json(), { models: [] });
+    const tag = await fetch(`${server.url}/vision/v3.2/tag`, {
+      method: 'POST', body: sample('chelsea.png'), headers: { ...headers, 'content-type': 'application/octet-stream' } });
+    assert.equal(tag.status, 400);
+    const { error } = await tag.json();
+    assert.deepEqual([error.code, error.innererror.code], ['InvalidRequest', 'InvalidModel']);
+    assert.match(error.innererror.message, /'tags' needs the model 'classifier'/);
+    assertSaysHowToGet(error.innererror.message);
+  } finally {
+    assert.equal(await stopServer(server), 0);
   }
 });
