@@ -87,7 +87,7 @@ export class ModelRuntime {
       throw new AnalysisError('InvalidModel', `The model file of plugin "${what.model}" does not match its sha256 (got ${digest}, declared ${expected.sha256}). Check the file, or declare the sha256 of the file you mean to run.`);
     }
     if (digest !== expected.sha256) {
-      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" does not match models/manifest.json (sha256 ${digest}, expected ${expected.sha256}). Use the files that \`npm run models\` produces.`);
+      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" does not match models/manifest.json (sha256 ${digest}, expected ${expected.sha256}). Use the files that \`npx localvision models\` writes.`);
     }
     return bytes;
   }
