@@ -106,12 +106,19 @@ export function ensureModels({ updateManifest = false, log = () => {}, paths = D
   for (const card of manifest.models) {
     const labelsReady = !card.labels || digestMatches(fileDigest(path.join(paths.dist, card.labels.file)), card.labels);
     if (!updateManifest && labelsReady && digestMatches(fileDigest(modelPath(card, paths.dist)), card)) continue;
-    buildCard(card, { updateManifest, log, paths, mirror });
+    try {
+      buildCard(card, { updateManifest, log, paths, mirror });
+    } catch (error) {
+      throw namingCard(card, error);
+    }
     built.push(card.id);
   }
   if (updateManifest) fs.writeFileSync(paths.manifest, formatJson(manifest));
   return built;
 }
+
+// Every error says which card failed (a package's npm error alone does not).
+const namingCard = (card, error) => (error.message.startsWith(`${card.id}:`) ? error : new Error(`${card.id}: ${error.message}`, { cause: error }));
 
 const digestMatches = (digest, expected) => Boolean(digest && expected.sha256 && digest.sha256 === expected.sha256 && digest.size === expected.size);
 
@@ -178,17 +185,24 @@ export function formatJson(value) {
   return `${format(value, '')}\n`;
 }
 
-function main() {
+/**
+ * ensureModels as a command (`npm run models`, `localvision models`):
+ * progress and a summary on stdout, the error in one line on stderr, each
+ * starting with `name`. Returns the exit code.
+ */
+export function assembleCommand({ name = 'models', updateManifest = false, paths = DEFAULT_PATHS } = {}) {
   const started = Date.now();
-  const updateManifest = process.argv.includes('--update-manifest');
   try {
-    const built = ensureModels({ updateManifest, log: (line) => console.log(line) });
+    const built = ensureModels({ updateManifest, paths, log: (line) => console.log(`${name}: ${line}`) });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(built.length ? `models: built ${built.join(', ')} in ${seconds} s -> ${path.relative(REPO_ROOT, DIST_DIR)}` : `models: up to date (${seconds} s)`);
+    console.log(built.length ? `${name}: built ${built.join(', ')} in ${seconds} s -> ${paths.dist}` : `${name}: up to date in ${paths.dist} (${seconds} s)`);
+    return 0;
   } catch (error) {
-    console.error(`models: ${error.message}`);
-    process.exitCode = 1;
+    console.error(`${name}: ${error.message}`);
+    return 1;
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = assembleCommand({ updateManifest: process.argv.includes('--update-manifest') });
+}

@@ -194,6 +194,7 @@ export class Analyzer {
 //   loadOrt(options)            -> the onnxruntime module
 //   read(source, onBytes)       -> Uint8Array of a URL or path
 //   packageLabels(labelsCard)   -> where the package keeps a label file, if it does
+//   hasFile(source)             -> optional: false when a model folder's file is known to be absent
 //   numThreads()                -> inference threads
 export async function createAnalyzerWith(platform, options = {}) {
   const build = options.build ?? 'auto';
@@ -208,7 +209,7 @@ export async function createAnalyzerWith(platform, options = {}) {
   if (models || options.plugins) {
     manifest = options.manifest ?? await platform.loadManifest(options);
     plugins = planPlugins(options.plugins, manifest);
-    const plan = models ? planSources(manifest, models, platform.packageLabels) : new Map();
+    const plan = models ? planSources(manifest, models, platform) : new Map();
     // Plugins are cards like the manifest's (same integrity check), after them.
     for (const { card, file } of plugins) plan.set(card.id, { card, file });
     // The core plans with the models this analyzer has: a feature whose

@@ -1,28 +1,33 @@
 #!/usr/bin/env node
-// localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n] [--plugin FILE]...
+// localvision analyze <files or folders...> [--features a,b] [--details a,b] [--format azure-v3.2|azure-v4.0] [--language xx] [--max-candidates n] [--models DIR] [--plugin FILE]...
 // localvision serve [options]: Azure's REST API on this machine (server/cli.js).
+// localvision models [--out DIR]: gets the model set (models-cli.js).
 // One JSON document per image on stdout (one line each, in input order; a
 // failed image prints Azure's error envelope in its place), progress on
 // stderr, exit code 1 if any image failed.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireModelFolder } from './model-folder.js';
 import { createAnalyzer, AnalysisError } from './node.js';
 import { readPluginFiles } from './plugin-files.js';
 
 const USAGE = `Usage: localvision analyze <files or folders...> [options]
        localvision serve [options]   (Azure's REST API on this machine: localvision serve --help)
+       localvision models [--out DIR]   (gets the models, once: localvision models --help)
 
 Analyses images on this machine (nothing is uploaded) and prints Azure
 Image Analysis JSON, one document per line, in input order.
 
 Options:
-  --features a,b       visual features (default: all that need no extra models)
+  --features a,b       visual features (default: those of the format the models allow)
   --details a,b        celebrities (the analyzer's known people), landmarks (needs a
                        --plugin of task landmarks)
   --format f           azure-v3.2 (default) or azure-v4.0
   --language xx        en, es, ja, pt or zh
   --max-candidates n   captions in description (1..10, default 1)
+  --models dir         the model folder (default: the package's models/dist, which
+                       \`npx localvision models\` fills)
   --model-version v    latest (default) or a date YYYY-MM-DD
   --aspect-ratios r,s  smart-crop aspect ratios (width/height, 0.75..1.8)
   --plugin f           a JSON file declaring an ONNX classifier of yours (tags, landmarks
@@ -98,7 +103,8 @@ async function main(argv) {
         features: { type: 'string' }, details: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' },
         'max-candidates': { type: 'string' },
         'model-version': { type: 'string' }, 'aspect-ratios': { type: 'string' }, pretty: { type: 'boolean' },
-        plugin: { type: 'string', multiple: true }, build: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        models: { type: 'string' }, plugin: { type: 'string', multiple: true }, build: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -109,8 +115,9 @@ async function main(argv) {
   if (parsed.values.help) { process.stdout.write(`${USAGE}\n`); return 0; }
   if (command !== 'analyze' || inputs.length === 0) { process.stderr.write(`${USAGE}\n`); return 2; }
 
-  let plugins;
+  let plugins, models;
   try {
+    models = requireModelFolder(parsed.values.models);
     plugins = readPluginFiles(parsed.values.plugin);
   } catch (error) {
     process.stderr.write(`${error.message}\n`);
@@ -119,7 +126,7 @@ async function main(argv) {
   const files = await expand(inputs);
   if (files.length === 0) { process.stderr.write('No image files found.\n'); return 1; }
   const options = analyzeOptions(parsed.values);
-  const analyzer = await createAnalyzer({ build: parsed.values.build, plugins });
+  const analyzer = await createAnalyzer({ build: parsed.values.build, models, plugins });
   const indent = parsed.values.pretty ? 2 : undefined;
   let failures = 0;
   try {
@@ -142,5 +149,10 @@ async function main(argv) {
   return failures > 0 ? 1 : 0;
 }
 
+// serve and models load their own modules only when asked for.
+const COMMANDS = {
+  serve: async (argv) => (await import('./server/cli.js')).serve(argv),
+  models: async (argv) => (await import('./models-cli.js')).models(argv),
+};
 const [command, ...rest] = process.argv.slice(2);
-process.exitCode = command === 'serve' ? await (await import('./server/cli.js')).serve(rest) : await main(process.argv.slice(2));
+process.exitCode = COMMANDS[command] ? await COMMANDS[command](rest) : await main(process.argv.slice(2));

@@ -87,11 +87,13 @@ export interface CreateAnalyzerOptions {
   /** The app's own classifiers; see PluginModel. */
   plugins?: PluginModel[];
   /**
-   * Where the model files are: a base URL or folder holding every file that
-   * `npm run models` writes, or a map of model id to URL, path or bytes
-   * (plus optional `labels: {id: url}`). Each file is checked against its
-   * sha256 in models/manifest.json before use. Node default: the package's
-   * models/dist when present. Nothing else is ever fetched.
+   * Where the model files are: a base URL or folder holding the files that
+   * `npx localvision models` writes, or a map of model id to URL, path or
+   * bytes (plus optional `labels: {id: url}`). Each file is checked against
+   * its sha256 in models/manifest.json before use. Node: a folder's missing
+   * files are models not given (features needing them are not offered);
+   * default: the package's models/dist when present. Nothing else is ever
+   * fetched.
    */
   models?: string | URL | (Partial<Record<ModelId, string | URL | Uint8Array | ArrayBuffer>> & { labels?: Partial<Record<ModelId, string>> });
   /** Loading progress of model and label files. */

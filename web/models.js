@@ -16,16 +16,20 @@ export function isBytes(value) {
 
 // Where each model's file and labels come from, from the `models` option:
 // a base URL/folder for every file, or a map {id: url | path | bytes}.
-export function planSources(manifest, models, packageLabels) {
+// A folder that lacks a card's file (as far as platform.hasFile can tell)
+// lacks that model: the core then offers no feature that needs it.
+export function planSources(manifest, models, platform) {
   const plan = new Map();
+  const isBase = typeof models === 'string' || models instanceof URL;
   for (const card of manifest.models) {
     let file;
-    if (typeof models === 'string' || models instanceof URL) file = joinBase(models, card.file);
+    if (isBase) file = joinBase(models, card.file);
     else if (models && typeof models === 'object') file = models[card.id];
     if (file === undefined || file === null) continue;
+    if (isBase && platform.hasFile && !platform.hasFile(file)) continue;
     let labels = models?.labels?.[card.id];
     if (labels === undefined && card.labels) {
-      labels = isBytes(file) ? packageLabels(card.labels) : siblingOf(file, card.labels.file);
+      labels = isBytes(file) ? platform.packageLabels(card.labels) : siblingOf(file, card.labels.file);
     }
     plan.set(card.id, { card, file, labels });
   }
@@ -87,7 +91,7 @@ export class ModelRuntime {
       throw new AnalysisError('InvalidModel', `The model file of plugin "${what.model}" does not match its sha256 (got ${digest}, declared ${expected.sha256}). Check the file, or declare the sha256 of the file you mean to run.`);
     }
     if (digest !== expected.sha256) {
-      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" does not match models/manifest.json (sha256 ${digest}, expected ${expected.sha256}). Use the files that \`npm run models\` produces.`);
+      throw new AnalysisError('InvalidModel', `The ${what.file} for "${what.model}" does not match models/manifest.json (sha256 ${digest}, expected ${expected.sha256}). Use the files that \`npx localvision models\` writes.`);
     }
     return bytes;
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAnalyzerWith } from './analyzer.js';
 import { fetchBytes } from './fetch.js';
+import { PACKAGE_MODELS } from './model-folder.js';
 
 export { AnalysisError } from './errors.js';
 
@@ -26,10 +27,13 @@ async function loadModule(build) {
   return module;
 }
 
+const isHttp = (text) => /^https?:\/\//i.test(text);
+const localPath = (text) => (text.startsWith('file:') ? fileURLToPath(text) : text);
+
 async function read(source, onBytes) {
   const text = String(source);
-  if (/^https?:\/\//i.test(text)) return fetchBytes(text, onBytes);
-  return new Uint8Array(await readFile(text.startsWith('file:') ? fileURLToPath(text) : text));
+  if (isHttp(text)) return fetchBytes(text, onBytes);
+  return new Uint8Array(await readFile(localPath(text)));
 }
 
 const platform = {
@@ -37,9 +41,10 @@ const platform = {
   read,
   defaultBuild: () => 'threaded',
   loadManifest: () => JSON.parse(readFileSync(path.join(packageRoot, 'models/manifest.json'), 'utf8')),
-  // The model set `npm run models` writes, when it is there.
-  defaultModels: () => (existsSync(path.join(packageRoot, 'models/dist/objects.onnx'))
-    ? path.join(packageRoot, 'models/dist') : undefined),
+  // Where `localvision models` (`npm run models` in a clone) writes, when it is there.
+  defaultModels: () => (existsSync(PACKAGE_MODELS) ? PACKAGE_MODELS : undefined),
+  // A URL's file is not looked for here: a missing one fails as it loads.
+  hasFile: (source) => isHttp(String(source)) || existsSync(localPath(String(source))),
   loadOrt: () => import('onnxruntime-web'),
   packageLabels: (labels) => (labels.repoPath ? path.join(packageRoot, labels.repoPath) : undefined),
   numThreads: () => Math.min(4, os.availableParallelism?.() ?? os.cpus().length),

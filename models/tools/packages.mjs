@@ -75,7 +75,7 @@ function npmPack(spec, destination) {
       cwd: destination, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (error) {
-    throw new Error(`npm pack ${spec} failed: ${(error.stderr || error.message).trim().split('\n').slice(-3).join(' ')}`);
+    throw new Error(`npm pack ${spec} failed (the model packages come from npm's registry, or its cache): ${(error.stderr || error.message).trim().split('\n').slice(-3).join(' ')}`);
   }
   const [result] = JSON.parse(stdout);
   return result;

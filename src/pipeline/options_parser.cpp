@@ -100,6 +100,7 @@ std::vector<std::string> parseDetails(const json& value, const ModelCatalog& mod
                           "Detail '" + name + "' is not supported. Use \"celebrities\" or \"landmarks\".");
     // celebrities: the people the app enrolled in this analyzer's gallery.
     if (lower == "celebrities") {
+      checkModelsForKnownPeople("'celebrities'", models);
       addUnique(details, lower);
       continue;
     }
@@ -177,6 +178,7 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
       badArgument("'enroll' must be the person's name: a non-empty string of at most 256 characters.");
     if (!result.features.empty() || !result.details.empty())
       badArgument("An enrolment job ('enroll') analyses nothing else: leave out 'features' and 'details'.");
+    checkModelsForKnownPeople("Enrolling a person", models);
     result.enroll = enroll.get<std::string>();
     return result;
   }

@@ -33,13 +33,14 @@ struct FeatureEntry {
   Factory create;      // nullptr: an Azure feature this build does not compute
   unsigned defaultIn;  // DefaultIn bits
   std::vector<const char*> models;  // model ids it cannot run without
-  // "plugins": available when the app gave plugin cards. For another
-  // feature: a plugin task that makes it available even without `models`
-  // (brands from a brands classifier).
-  const char* pluginTask = nullptr;
+  // Plugin tasks that stand in for `models`: any one makes the feature
+  // available without them (brands from a brands classifier, tags from a
+  // tags classifier).
+  std::vector<const char*> pluginTasks = {};
   bool internal = false;  // computed for other features only, never named by callers
 };
 
+// The internal feature that runs the app's classifiers: available when there are some.
 constexpr const char* kPlugins = "plugins";
 
 template <class T>
@@ -57,13 +58,15 @@ const FeatureEntry kFeatures[] = {
     {"faces", make<FacesFeature>, kV32, {"faces"}},
     {"adult", make<AdultFeature>, kV32, {"adult"}},
     {"read", make<ReadFeature>, kV40, kOcrModels},
-    {"classification", make<ClassificationFeature>, kNone, {"classifier"}, nullptr, true},
-    {"plugins", make<PluginsFeature>, kNone, {}, kPlugins, true},
-    {"tags", make<TagsFeature>, kV32 | kV40, {}},
-    {"brands", make<BrandsFeature>, kV32, kOcrModels, "brands"},
-    {"categories", make<CategoriesFeature>, kV32, {}},
-    {"description", make<DescriptionFeature>, kV32, {}},
-    {"caption", make<CaptionFeature>, kV40, {}},
+    {"classification", make<ClassificationFeature>, kNone, {"classifier"}, {}, true},
+    {kPlugins, make<PluginsFeature>, kNone, {}, {}, true},
+    // Tags and what is worded from them rest on the classifier: without it
+    // (or an app's tags classifier) they would be colour words at best.
+    {"tags", make<TagsFeature>, kV32 | kV40, {"classifier"}, {"tags"}},
+    {"brands", make<BrandsFeature>, kV32, kOcrModels, {"brands"}},
+    {"categories", make<CategoriesFeature>, kV32, {"classifier"}, {"tags", "landmarks"}},
+    {"description", make<DescriptionFeature>, kV32, {"classifier"}, {"tags"}},
+    {"caption", make<CaptionFeature>, kV40, {"classifier"}, {"tags"}},
     {"denseCaptions", make<DenseCaptionsFeature>, kNone, {"objects", "classifier"}},
 };
 
@@ -89,11 +92,42 @@ bool hasModels(const FeatureEntry& entry, const ModelCatalog& models) {
   return std::all_of(entry.models.begin(), entry.models.end(), [&](const char* m) { return models.has(m); });
 }
 
+bool hasStandInPlugin(const FeatureEntry& entry, const ModelCatalog& models) {
+  return std::any_of(entry.pluginTasks.begin(), entry.pluginTasks.end(),
+                     [&](const char* task) { return models.hasPluginTask(task); });
+}
+
 bool available(const FeatureEntry& entry, const ModelCatalog& models) {
   if (!entry.create) return false;
-  if (entry.pluginTask == kPlugins) return !models.plugins().empty();
-  return hasModels(entry, models) || (entry.pluginTask && models.hasPluginTask(entry.pluginTask));
+  if (std::string_view(entry.name) == kPlugins) return !models.plugins().empty();
+  return hasModels(entry, models) || hasStandInPlugin(entry, models);
 }
+
+// "'a'", "'a' and 'b'", "'a', 'b' and 'c'".
+std::string quotedList(const std::vector<const char*>& ids) {
+  std::string text;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) text += i + 1 == ids.size() ? " and " : ", ";
+    text += "'" + std::string(ids[i]) + "'";
+  }
+  return text;
+}
+
+// Throws InvalidModel when `models` lacks any of `needed` for `what`,
+// naming every missing model and how to get them: the same words fit the
+// library (createAnalyzer), the CLI and serve (--models).
+void requireModels(const std::string& what, const std::vector<const char*>& needed, const ModelCatalog& models) {
+  std::vector<const char*> missing;
+  for (const char* id : needed)
+    if (!models.has(id)) missing.push_back(id);
+  if (missing.empty()) return;
+  throw AnalysisError(ErrorCode::InvalidModel,
+                      what + " needs the model" + (missing.size() > 1 ? "s " : " ") + quotedList(missing) +
+                          ", which this analyzer was not given. Get the models with `npx localvision models`, then "
+                          "pass their folder to createAnalyzer({ models }) or to --models DIR.");
+}
+
+const std::vector<const char*> kKnownPeopleModels = {"faces", "face-embedding"};
 
 bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -148,13 +182,12 @@ std::vector<std::string> availableFeatures(const ModelCatalog& models) {
 
 void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models) {
   for (const auto& name : asked)
-    if (const FeatureEntry* entry = find(name); entry && !(entry->pluginTask && models.hasPluginTask(entry->pluginTask)))
-      for (const char* model : entry->models)
-        if (!models.has(model))
-          throw AnalysisError(ErrorCode::InvalidModel,
-                              "'" + name + "' needs the model '" + model +
-                                  "', which this analyzer was not given. Pass createAnalyzer({ models }) a folder or "
-                                  "URL holding the files of `npm run models`, or leave '" + name + "' out.");
+    if (const FeatureEntry* entry = find(name); entry && !hasStandInPlugin(*entry, models))
+      requireModels("'" + name + "'", entry->models, models);
+}
+
+void checkModelsForKnownPeople(const std::string& what, const ModelCatalog& models) {
+  requireModels(what, kKnownPeopleModels, models);
 }
 
 std::vector<std::string> featureDependencies(const std::vector<std::string>& asked, const ModelCatalog& models) {

@@ -23,9 +23,13 @@ std::vector<std::string> defaultFeatures(OutputFormat format, const ModelCatalog
 // Every feature this analyzer can compute with its models, in registry order.
 std::vector<std::string> availableFeatures(const ModelCatalog& models);
 
-// Throws InvalidModel, naming the model, when an asked feature cannot run
-// for lack of a model.
+// Throws InvalidModel, naming the missing models and how to get them, when
+// an asked feature cannot run for lack of a model.
 void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models);
+
+// The same for known people (details: celebrities, enrolment), which need
+// the face detector and the face embedder; `what` names the request.
+void checkModelsForKnownPeople(const std::string& what, const ModelCatalog& models);
 
 // The features the `asked` ones depend on, transitively, that are not asked
 // for themselves (and that can run with these models), in registry order. A

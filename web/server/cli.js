@@ -3,8 +3,10 @@
 // SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { requireModelFolder } from '../model-folder.js';
 import { readPluginFiles } from '../plugin-files.js';
 import { startServer } from './server.js';
 
@@ -24,7 +26,8 @@ Options:
   --tls-key f           and this private key (PEM, unencrypted); both or neither
   --workers n           analysis threads (default: the number of cores)
   --max-queue n         requests that may wait for a thread before 429 (default: 4 per thread)
-  --models dir          the model folder (default: the package's models/dist)
+  --models dir          the model folder (default: the package's models/dist, which
+                        \`npx localvision models\` fills)
   --plugin f            a JSON file declaring an ONNX classifier of yours (tags, landmarks
                         or brands) as an entry of createAnalyzer's plugins (README,
                         "Pluggable models"); repeatable. A landmarks plugin is what
@@ -117,7 +120,7 @@ export function serveOptions(argv) {
     tls: tlsFiles(values),
     workers,
     maxQueue: values['max-queue'] ? positiveInteger(values['max-queue'], 'max-queue', { allowZero: true }) : 4 * workers,
-    models: values.models,
+    models: requireModelFolder(values.models),
     plugins: readPluginFiles(values.plugin),
     people: values.people ? readOptionFile(values.people, 'people').toString('utf8') : undefined,
     allowUrl: values['allow-url'],
@@ -128,11 +131,24 @@ export function serveOptions(argv) {
   };
 }
 
+// The workers run onnxruntime-node, an optional peer dependency (analyze and
+// the library do without it): missing, it is named with the install command.
+function requireOnnxRuntimeNode() {
+  const require = createRequire(import.meta.url);
+  try {
+    require.resolve('onnxruntime-node');
+  } catch {
+    const version = require('../../package.json').peerDependencies['onnxruntime-node'];
+    throw new Error(`localvision serve needs onnxruntime-node: npm install onnxruntime-node@${version} (offline: ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${version}).`);
+  }
+}
+
 /** Runs `localvision serve`; resolves to the exit code once the server has stopped. */
 export async function serve(argv) {
   let options;
   try {
     options = serveOptions(argv);
+    if (!options.help) requireOnnxRuntimeNode();
   } catch (error) {
     // A command line of the wrong shape gets the usage; a bad value or file, the one line naming it.
     const usage = error.code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}\n` : '';

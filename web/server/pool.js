@@ -24,6 +24,7 @@ export class WorkerPool {
   #closing = false;
   #meanSeconds = 1;   // running mean of a job's duration, for Retry-After
   #nextId = 0;
+  #models = [];
 
   /**
    * size: worker threads; maxQueue: jobs that may wait for one;
@@ -44,6 +45,9 @@ export class WorkerPool {
   }
 
   constructor(options) { this.#options = options; }
+
+  /** The model ids the workers' analyzers loaded (the same for each: one folder). */
+  get models() { return this.#models; }
 
   /** Jobs running or waiting. */
   get pending() { return this.#busy.size + this.#queue.length; }
@@ -111,7 +115,8 @@ export class WorkerPool {
       const failed = (error) => reject(error ?? new Error('An analysis worker exited while starting.'));
       worker.once('error', failed);
       worker.once('exit', failed);
-      worker.once('message', () => {
+      worker.once('message', ({ models: loaded }) => {
+        this.#models = loaded;
         if (this.#closing) {
           worker.terminate().then(resolve);
           return;

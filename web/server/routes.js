@@ -38,11 +38,14 @@ function landmarksOf(analysis) {
 
 const hasLandmarksPlugin = (ctx) => (ctx.plugins ?? []).some((plugin) => plugin.task === 'landmarks');
 
-// served(ctx): whether this server has the model. Celebrities always (the
-// people of --people, none without it); landmarks only with a landmarks
-// plugin, as there is no built-in landmarks classifier.
+// Known people need the face detector and the face embedder.
+const hasFaceModels = (ctx) => ['faces', 'face-embedding'].every((id) => ctx.models.includes(id));
+
+// served(ctx): whether this server has the model. Celebrities with the face
+// models (the people of --people, none without it); landmarks only with a
+// landmarks plugin, as there is no built-in landmarks classifier.
 const DOMAIN_MODELS = {
-  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf, served: () => true },
+  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf, served: hasFaceModels },
   landmarks: {
     categories: ['outdoor_', '户外_', '屋外_', 'aoarlivre_', 'alairelibre_', 'building_', '建筑_', '建物_', 'edifício_'],
     of: landmarksOf,
@@ -92,7 +95,7 @@ function operationLocation(ctx, id) {
  * (URLSearchParams), params (the path's groups), run(op, options) and
  * start(op, options) (the pool's run and start of the request's image,
  * dropped if the client leaves while it waits), readResults, plugins (the
- * workers' plugin declarations, if any)}.
+ * workers' plugin declarations, if any), models (the model ids the workers loaded)}.
  */
 export const ROUTES = [
   {

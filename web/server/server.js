@@ -149,7 +149,7 @@ async function handle(state, req, res) {
   };
   const ctx = {
     req, query: url.searchParams, params: found.params, readResults: state.readResults, plugins: state.options.plugins,
-    run: submitImage('run'), start: submitImage('start'),
+    models: state.pool.models, run: submitImage('run'), start: submitImage('start'),
   };
   if (found.route.image) {
     try {

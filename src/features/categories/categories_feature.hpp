@@ -9,7 +9,8 @@ namespace lv {
 class CategoriesFeature : public Feature {
  public:
   void finish(JobState& state) override {
-    if (state.results.tags) state.results.categories = categorize(*state.results.tags);
+    // Without tags (a landmarks classifier alone) the landmarks make the categories.
+    state.results.categories = state.results.tags ? categorize(*state.results.tags) : std::vector<CategoryScore>{};
     if (state.results.categories && state.results.plugins && state.options.wantsDetail("landmarks")) {
       std::vector<Landmark> landmarks;
       for (const auto& label : labelsForTask(*state.results.plugins, "landmarks"))

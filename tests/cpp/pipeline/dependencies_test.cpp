@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "pipeline/job.hpp"
+#include "pipeline/options_parser.hpp"
 #include "pipeline/registry.hpp"
 
 namespace {
@@ -128,20 +129,44 @@ TEST_CASE("dependencies: the closure, in registry order, without the asked ones"
 TEST_CASE("without models: dependencies that need one are left out, asked features that need one are refused") {
   const lv::ModelCatalog none;
   CHECK(lv::featureDependencies({"tags"}, none) == std::vector<std::string>{"color", "imageType"});
-  CHECK(lv::availableFeatures(none) == std::vector<std::string>{"color", "imageType", "smartCrops", "tags", "categories",
-                                                                  "description", "caption"});
-  try {
-    lv::checkModelsFor({"color", "objects"}, none);
-    FAIL("expected InvalidModel");
-  } catch (const lv::AnalysisError& e) {
-    CHECK(e.code() == lv::ErrorCode::InvalidModel);
-    CHECK(std::string(e.what()).find("'objects' needs the model 'objects'") != std::string::npos);
+  CHECK(lv::availableFeatures(none) == std::vector<std::string>{"color", "imageType", "smartCrops"});
+  const auto refusal = [&](const std::vector<std::string>& asked) {
+    try {
+      lv::checkModelsFor(asked, none);
+    } catch (const lv::AnalysisError& e) {
+      CHECK(e.code() == lv::ErrorCode::InvalidModel);
+      return std::string(e.what());
+    }
+    return std::string("(not refused)");
+  };
+  CHECK(refusal({"color", "objects"}).find("'objects' needs the model 'objects'") != std::string::npos);
+  // Tags and what is worded from them need the classifier; every missing model is named, with the way to get them.
+  for (const char* feature : {"tags", "categories", "description", "caption"})
+    CHECK(refusal({feature}).find("needs the model 'classifier'") != std::string::npos);
+  const std::string read = refusal({"read"});
+  CHECK(read.find("'read' needs the models 'ocr-det', 'ocr-cls' and 'ocr-rec'") != std::string::npos);
+  CHECK(read.find("npx localvision models") != std::string::npos);
+  CHECK(read.find("createAnalyzer({ models })") != std::string::npos);
+  CHECK(read.find("--models DIR") != std::string::npos);
+}
+
+TEST_CASE("known people (celebrities, enrolment) need the face detector and the face embedder") {
+  const lv::AnalyzerConfig config = lvtest::realModelsConfig();
+  CHECK(lv::parseOptions(R"({"details":["celebrities"]})", *config.models).wantsDetail("celebrities"));
+  for (const char* options : {R"({"details":["celebrities"]})", R"({"enroll":"Ada"})"}) {
+    try {
+      lv::parseOptions(options, lv::ModelCatalog{});
+      FAIL("expected InvalidModel");
+    } catch (const lv::AnalysisError& e) {
+      CHECK(e.code() == lv::ErrorCode::InvalidModel);
+      CHECK(std::string(e.what()).find("needs the models 'faces' and 'face-embedding'") != std::string::npos);
+    }
   }
 }
 
 TEST_CASE("defaults are Azure's features of the format that the models allow") {
   const lv::AnalyzerConfig config = lvtest::realModelsConfig();
-  CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV32, lv::ModelCatalog()) == std::vector<std::string>{"color", "imageType", "tags", "categories", "description"});
+  CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV32, lv::ModelCatalog()) == std::vector<std::string>{"color", "imageType"});
   CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV32, *config.models) ==
         std::vector<std::string>{"color", "imageType", "objects", "faces", "adult", "tags", "brands", "categories", "description"});
   CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV40, *config.models) ==
