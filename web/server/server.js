@@ -27,7 +27,7 @@ const LINGER_MAX_BYTES = 64 * 1024 * 1024;
  *   plugins             createAnalyzer's `plugins` for each worker (declarations of --plugin files)
  *   people              known people (JSON text of analyzer.people.export()) for Celebrities
  *   allowUrl            fetch {"url"} bodies (public addresses only)
- *   maxBytes            largest accepted request body, in bytes
+ *   maxImageBytes       largest image a request may carry, in bytes (see body.js)
  *   headersTimeoutMs, requestTimeoutMs   node:http's limits on a slow client
  *   readTtlMs           how long a Read result is kept after its POST, unless read first
  * Resolves to {url, server, pool, shutdown()} once every worker is ready;
@@ -154,7 +154,7 @@ async function handle(state, req, res) {
   if (found.route.image) {
     try {
       const kind = bodyKind(req);
-      checkDeclaredLength(req, state.options.maxBytes);
+      checkDeclaredLength(req, kind, state.options.maxImageBytes);
       ctx.image = await readImage(req, kind, state.options);
     } catch (error) {
       answerEarly(req, res, () => sendError(res, error));
