@@ -21,8 +21,8 @@ Image Analysis JSON, one document per line, in input order.
 
 Options:
   --features a,b       visual features (default: those of the format the models allow)
-  --details a,b        celebrities (the analyzer's known people), landmarks (needs a
-                       --plugin of task landmarks)
+  --details a,b        celebrities (the analyzer's known people), landmarks (from a
+                       --plugin of task landmarks; without one, ignored with a warning)
   --format f           azure-v3.2 (default) or azure-v4.0
   --language xx        en, es, ja, pt or zh
   --max-candidates n   captions in description (1..10, default 1)

@@ -12,7 +12,11 @@ export type OutputFormat = 'azure-v3.2' | 'azure-v4.0';
 export interface AnalyzeOptions {
   /** Default: every feature this build computes without extra models. */
   features?: VisualFeature[] | string;
-  /** Azure's `details`: 'celebrities' (the local people gallery), 'landmarks'. */
+  /**
+   * Azure's `details`: 'celebrities' (the local people gallery), 'landmarks'
+   * (from a landmarks plugin; without one the analysis runs without them and
+   * `warnings` says so). Other names throw InvalidDetails.
+   */
   details?: Array<'celebrities' | 'landmarks'> | string;
   /** Default 'en'. Others throw NotSupportedLanguage. */
   language?: Language;
@@ -215,7 +219,7 @@ export interface ImageAnalysisV32 {
   /** format: from the file's magic bytes; 'Ico' also for CUR cursors, 'Mpo' for a multi-picture JPEG (its first image is analysed), 'Raw' for ImageData. */
   metadata: { width: number; height: number; format: 'Jpeg' | 'Png' | 'Gif' | 'Bmp' | 'Webp' | 'Tiff' | 'Ico' | 'Mpo' | 'Raw' };
   modelVersion: string;
-  /** E.g. an animated GIF or WebP analysed on its first frame. */
+  /** E.g. an animated GIF or WebP analysed on its first frame, or details: ['landmarks'] ignored without a landmarks plugin. */
   warnings?: string[];
 }
 

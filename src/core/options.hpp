@@ -16,6 +16,7 @@ struct AnalyzeOptions {
   std::vector<double> smartCropsAspectRatios;  // empty: one crop, best ratio
   int maxCandidates = 1;
   std::string enroll;  // non-empty: an enrolment job adding this name to the people gallery
+  std::vector<std::string> warnings;  // what was asked but cannot be honoured here (result "warnings")
 
   // Features computed only because an asked-for feature depends on them
   // (registry.cpp, kDependencies): they run, but write no JSON member.

@@ -240,6 +240,7 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   out["requestId"] = requestId;
   out["metadata"] = metadataJson(state, !v4);
   out["modelVersion"] = kModelSetVersion;
+  for (const auto& warning : state.options.warnings) out["warnings"].push_back(warning);
   if (state.decoded.animated)
     out["warnings"].push_back(std::string("The image is an animated ") +
                               (state.decoded.format == ImageFormat::Webp ? "WebP" : "GIF") +

@@ -91,9 +91,18 @@ std::string parseModelVersion(const json& value) {
                       "Model version '" + version + "' is not valid. Use \"latest\" or a date such as \"2023-10-01\".");
 }
 
-std::vector<std::string> parseDetails(const json& value, const ModelCatalog& models) {
+// Landmarks asked of an analyzer without a landmarks classifier: the rest of
+// the analysis runs (Azure's quickstart asks Celebrities and Landmarks
+// together), and the result says why no landmark was looked for.
+const char* const kNoLandmarksWarning =
+    "Detail 'landmarks' was ignored: this analyzer has no landmarks classifier. Add yours as a plugin of task "
+    "landmarks: createAnalyzer({ plugins }), or --plugin FILE for localvision analyze and serve (README, Pluggable models).";
+
+// The details to compute; those this analyzer cannot honour add to `warnings`.
+std::vector<std::string> parseDetails(const std::vector<std::string>& names, const ModelCatalog& models,
+                                      std::vector<std::string>& warnings) {
   std::vector<std::string> details;
-  for (const auto& name : stringList(value, "details")) {
+  for (const auto& name : names) {
     const std::string lower = lowercase(name);
     if (std::find(std::begin(kDetails), std::end(kDetails), lower) == std::end(kDetails))
       throw AnalysisError(ErrorCode::InvalidDetails,
@@ -104,14 +113,10 @@ std::vector<std::string> parseDetails(const json& value, const ModelCatalog& mod
       addUnique(details, lower);
       continue;
     }
-    // landmarks: what the app's landmarks classifier (a plugin) recognises.
-    if (lower == "landmarks" && models.hasPluginTask("landmarks")) {
-      addUnique(details, lower);
-      continue;
-    }
-    throw AnalysisError(ErrorCode::InvalidDetails,
-                        "Detail 'landmarks' needs a landmarks classifier: pass createAnalyzer({ plugins: [{ task: "
-                        "'landmarks', ... }] }) (README, Pluggable models).");
+    // landmarks: what the app's landmarks classifier (a plugin) recognises;
+    // without one the analysis goes on and says why there are none.
+    if (lower == "landmarks" && !models.hasPluginTask("landmarks")) addUnique(warnings, kNoLandmarksWarning);
+    else addUnique(details, lower);
   }
   return details;
 }
@@ -167,7 +172,8 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
   result.format = parseFormat(member(options, "format"));
   result.language = parseLanguage(member(options, "language"));
   result.modelVersion = parseModelVersion(member(options, "modelVersion"));
-  result.details = parseDetails(member(options, "details"), models);
+  const std::vector<std::string> details = stringList(member(options, "details"), "details");
+  result.details = parseDetails(details, models, result.warnings);
   result.smartCropsAspectRatios = parseAspectRatios(member(options, "smartCropsAspectRatios"));
   result.maxCandidates = parseMaxCandidates(member(options, "maxCandidates"));
 
@@ -176,7 +182,7 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
   if (const json& enroll = member(options, "enroll"); !enroll.is_null()) {
     if (!enroll.is_string() || enroll.get<std::string>().empty() || enroll.get<std::string>().size() > 256)
       badArgument("'enroll' must be the person's name: a non-empty string of at most 256 characters.");
-    if (!result.features.empty() || !result.details.empty())
+    if (!result.features.empty() || !details.empty())
       badArgument("An enrolment job ('enroll') analyses nothing else: leave out 'features' and 'details'.");
     checkModelsForKnownPeople("Enrolling a person", models);
     result.enroll = enroll.get<std::string>();

@@ -1,7 +1,7 @@
 // `localvision serve` under hostile or unlucky clients, over raw HTTP and
-// TCP: slow-loris headers, a 1 GB Content-Length, a full queue, SSRF URLs,
-// wrong keys, paths, methods and media types, then SIGTERM with a request
-// in flight. One spawned server (1 worker, queue of 1) for the whole file;
+// TCP: malformed HTTP, slow-loris headers, a 1 GB Content-Length (with and
+// without Expect: 100-continue), a full queue, SSRF URLs, wrong keys,
+// paths, methods and media types, then SIGTERM with a request in flight. One spawned server (1 worker, queue of 1) for the whole file;
 // the SIGTERM test is last.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +44,31 @@ function rawExchange(text) {
   return { socket, closed: once(socket, 'close').then(() => received) };
 }
 
+// The head of a POST of image bytes to /tag with the key, declaring `length` bytes; `extra`: more header lines.
+const postHead = (length, extra = '') => `POST /vision/v3.2/tag HTTP/1.1\r\nHost: x\r\nOcp-Apim-Subscription-Key: ${KEY}\r\n` +
+  `Content-Type: application/octet-stream\r\nContent-Length: ${length}\r\n${extra}\r\n`;
+
+// The JSON body of one raw HTTP response.
+const bodyOf = (response) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+
+test('every response carries a fresh apim-request-id, errors included', async () => {
+  const responses = [await request('/vision/v3.2/tag', { body: chelsea }), await request('/vision/v3.2/tag', { body: chelsea, key: 'nope' })];
+  const ids = responses.map((r) => r.headers.get('apim-request-id'));
+  for (const id of ids) assert.match(id ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.notEqual(ids[0], ids[1]);
+  await Promise.all(responses.map((r) => r.arrayBuffer()));
+});
+
+test('malformed HTTP gets Azure\'s envelope (400 InvalidRequest) and the connection closes', async () => {
+  const response = await rawExchange(postHead('99999999999999999999999')).closed;
+  assert.match(response, /^HTTP\/1\.1 400 Bad Request\r\n/);
+  assert.match(response, /\r\nConnection: close\r\n/i);
+  assert.match(response, /\r\napim-request-id: [0-9a-f-]{36}\r\n/);
+  const { error } = bodyOf(response);
+  assert.equal(error.code, 'InvalidRequest');
+  assert.ok(error.message.length > 0);
+});
+
 test('a wrong or missing key gets 401, unknown paths 404, wrong methods 405, other media types 415', async () => {
   const wrong = await request('/vision/v3.2/tag', { body: chelsea, key: 'nope' });
   assert.equal(wrong.status, 401);
@@ -74,15 +99,32 @@ test('multipart/form-data carries the image; a JSON URL to this machine or a pri
   }
 });
 
-test('a 1 GB Content-Length is refused with 413 before its body is read', async () => {
+test('a 1 GB Content-Length is refused with 413 before its body is read; the connection closes', async () => {
   const started = performance.now();
-  const { socket, closed } = rawExchange(`POST /vision/v3.2/tag HTTP/1.1\r\nHost: x\r\nOcp-Apim-Subscription-Key: ${KEY}\r\n` +
-    'Content-Type: application/octet-stream\r\nContent-Length: 1073741824\r\n\r\n');
+  const { socket, closed } = rawExchange(postHead(1073741824));
   const head = await new Promise((resolve) => socket.once('data', (d) => resolve(String(d))));
   assert.match(head, /^HTTP\/1\.1 413 /);
+  assert.match(head, /\r\nConnection: close\r\n/i);
   assert.match(head, /"innererror":\{"code":"InvalidImageSize"/);
   assert.ok(performance.now() - started < 1000, 'answered at once');
-  await closed;  // the unread body is not waited for
+  socket.write(Buffer.alloc(64 * 1024));  // body bytes still coming are discarded, never read as a request
+  socket.end();
+  assert.doesNotMatch(await closed, /HTTP\/1\.1 (?!413)/, 'one answer only');
+});
+
+test('Expect: 100-continue: an oversize body gets 413 and no 100 Continue; a good one gets 100, then its answer', async () => {
+  const refused = await rawExchange(postHead(1073741824, 'Expect: 100-continue\r\n')).closed;
+  assert.match(refused, /^HTTP\/1\.1 413 /);
+  assert.doesNotMatch(refused, /100 Continue/);
+  assert.equal(bodyOf(refused).error.innererror.code, 'InvalidImageSize');
+
+  const { socket, closed } = rawExchange(postHead(chelsea.length, 'Expect: 100-continue\r\nConnection: close\r\n'));
+  const interim = await new Promise((resolve) => socket.once('data', (d) => resolve(String(d))));
+  assert.equal(interim, 'HTTP/1.1 100 Continue\r\n\r\n');
+  socket.write(chelsea);
+  const answer = await closed;
+  assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+  assert.ok(bodyOf(answer.slice(interim.length)).tags.some((t) => t.name === 'cat'));
 });
 
 test('a slow-loris client trickling headers is cut off and never holds the worker', async () => {

@@ -136,13 +136,24 @@ test('v3.2 models: listed; celebrities names the known person (--people) as the 
   assert.equal(celebrities.metadata.width, 512);
 });
 
-test('v3.2 landmarks without a landmarks --plugin: refused (InvalidDetails), saying how to serve them', async () => {
+test('v3.2 quickstart details Celebrities and Landmarks without a landmarks --plugin: analysed, with a warning', async () => {
+  const visualFeatures = ['Categories', 'Tags'];
+  const result = await v32.analyzeImageInStream(astronaut, { visualFeatures, details: ['Celebrities', 'Landmarks'] });
+  const expected = await local(astronaut, { features: visualFeatures, details: ['Celebrities', 'Landmarks'] });
+  assert.deepEqual(plain(result.categories), expected.categories);
+  assert.ok(expected.categories.some((c) => c.detail?.celebrities?.[0]?.name === 'Eileen Collins'), 'celebrities still answered');
+  assert.ok(!expected.categories.some((c) => c.detail?.landmarks));
+  // The v3.2 SDK's model has no `warnings`: they are in the body it received.
+  const { warnings } = JSON.parse(result._response.bodyAsText);
+  assert.deepEqual(warnings, expected.warnings);
+  assert.match(warnings.join(' '), /'landmarks' was ignored: this analyzer has no landmarks classifier.*--plugin FILE/);
+});
+
+test('v3.2 the landmarks domain model without a landmarks --plugin: refused (InvalidDetails), saying how to serve it', async () => {
   assert.deepEqual(await v32Error(v32.analyzeImageByDomainInStream('landmarks', chelsea)), { status: 400, code: 'InvalidRequest', inner: 'InvalidDetails' });
-  const detail = await post('/vision/v3.2/analyze?visualFeatures=Categories&details=Celebrities,Landmarks', chelsea);
-  assert.equal(detail.status, 400);
-  const { error } = await detail.json();
-  assert.equal(error.innererror.code, 'InvalidDetails');
-  assert.match(error.innererror.message, /start localvision serve with --plugin FILE/);
+  const refused = await post('/vision/v3.2/models/landmarks/analyze', chelsea);
+  assert.equal(refused.status, 400);
+  assert.match((await refused.json()).error.innererror.message, /start localvision serve with --plugin FILE/);
 });
 
 test('v3.2 read: readInStream, then getReadResult until it succeeds; the result is read once', async () => {

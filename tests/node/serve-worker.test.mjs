@@ -17,7 +17,7 @@ const chelsea = sample('chelsea.png');
 
 before(async () => {
   server = await startServer({
-    host: '127.0.0.1', port: 0, key: '', workers: 1, maxQueue: 2, allowUrl: false, maxBytes: 1 << 24,
+    host: '127.0.0.1', port: 0, key: '', workers: 1, maxQueue: 2, allowUrl: false, maxImageBytes: 1 << 24,
     headersTimeoutMs: 5000, requestTimeoutMs: 10000, readTtlMs: 300,
   });
 });

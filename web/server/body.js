@@ -7,7 +7,17 @@ import busboy from 'busboy';
 import { fetchPublicImage, concatZeroing } from './image-url.js';
 import { RequestError } from './responses.js';
 
-const tooLarge = (maxBytes) => new RequestError(413, 'InvalidImageSize', `The request body is larger than ${maxBytes} bytes.`);
+// Room for what a body carries besides the image: multipart framing, or a JSON {"url"} (the whole body).
+const FRAMING_BYTES = 64 * 1024;
+
+// The largest body of each kind, for images of at most maxImageBytes.
+const BODY_LIMITS = {
+  bytes: (maxImageBytes) => maxImageBytes,
+  multipart: (maxImageBytes) => maxImageBytes + FRAMING_BYTES,
+  json: () => FRAMING_BYTES,
+};
+
+const tooLarge = (what, limit) => new RequestError(413, 'InvalidImageSize', `The ${what} is larger than ${limit} bytes.`);
 
 /** 'bytes' | 'json' | 'multipart' for a request's Content-Type; throws 415 UnsupportedMediaType otherwise. */
 export function bodyKind(req) {
@@ -19,13 +29,14 @@ export function bodyKind(req) {
     'Supported media types: application/octet-stream, application/json and multipart/form-data.');
 }
 
-/** Throws 413 when the declared Content-Length is over maxBytes: the body is refused unread. */
-export function checkDeclaredLength(req, maxBytes) {
-  if (Number(req.headers['content-length']) > maxBytes) throw tooLarge(maxBytes);
+/** Throws 413 when the declared Content-Length is over the limit of the body's kind: the body is refused unread. */
+export function checkDeclaredLength(req, kind, maxImageBytes) {
+  const limit = BODY_LIMITS[kind](maxImageBytes);
+  if (Number(req.headers['content-length']) > limit) throw tooLarge(kind === 'bytes' ? 'image' : 'request body', limit);
 }
 
 // The raw body, at most maxBytes (a chunked body is cut off when it passes them).
-function readAll(req, maxBytes) {
+function readAll(req, maxBytes, what) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let length = 0;
@@ -38,7 +49,7 @@ function readAll(req, maxBytes) {
       // Over the limit: what was kept is zeroed, the rest flows unread.
       req.off('data', onData);
       chunks.forEach((c) => c.fill(0));
-      reject(tooLarge(maxBytes));
+      reject(tooLarge(what, maxBytes));
     };
     req.on('data', onData);
     req.on('end', () => resolve(concatZeroing(chunks, length)));
@@ -46,12 +57,12 @@ function readAll(req, maxBytes) {
   });
 }
 
-// The first file part of a multipart body.
-function readMultipart(req, maxBytes) {
+// The first file part of a multipart body, at most maxImageBytes.
+function readMultipart(req, maxImageBytes) {
   return new Promise((resolve, reject) => {
     let parser;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, parts: 21 } });
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxImageBytes, fields: 20, parts: 21 } });
     } catch (error) {
       reject(new RequestError(400, 'BadArgument', `The multipart body cannot be parsed: ${error.message}`));
       return;
@@ -63,7 +74,7 @@ function readMultipart(req, maxBytes) {
       stream.on('data', (chunk) => { chunks.push(chunk); length += chunk.length; });
       stream.on('limit', () => {
         chunks.forEach((c) => c.fill(0));
-        reject(tooLarge(maxBytes));
+        reject(tooLarge('image', maxImageBytes));
       });
       stream.on('end', () => { image = concatZeroing(chunks, length); });
     });
@@ -75,8 +86,8 @@ function readMultipart(req, maxBytes) {
   });
 }
 
-async function readUrl(req, maxBytes, allowUrl) {
-  const text = new TextDecoder().decode(await readAll(req, maxBytes));
+async function readUrl(req, maxImageBytes, allowUrl) {
+  const text = new TextDecoder().decode(await readAll(req, BODY_LIMITS.json(), 'request body'));
   let url;
   try {
     ({ url } = JSON.parse(text));
@@ -88,17 +99,19 @@ async function readUrl(req, maxBytes, allowUrl) {
     throw new RequestError(400, 'InvalidImageUrl',
       'This server does not fetch image URLs (start it with --allow-url), send the image bytes instead.');
   }
-  return fetchPublicImage(url, maxBytes);
+  return fetchPublicImage(url, maxImageBytes);
 }
 
 /**
  * The image bytes of a request whose kind bodyKind() gave (a fresh
  * Uint8Array, transferable). Throws RequestError / AnalysisError: 413
- * InvalidImageSize (over maxBytes), InvalidImageUrl, InvalidImageFormat
- * (no file part), BadArgument (malformed multipart).
+ * InvalidImageSize (an image over maxImageBytes, or a body over its kind's
+ * limit), 400 InvalidImageSize (a URL's image over maxImageBytes),
+ * InvalidImageUrl, InvalidImageFormat (no file part), BadArgument
+ * (malformed multipart).
  */
-export function readImage(req, kind, { maxBytes, allowUrl }) {
-  if (kind === 'json') return readUrl(req, maxBytes, allowUrl);
-  if (kind === 'multipart') return readMultipart(req, maxBytes);
-  return readAll(req, maxBytes);
+export function readImage(req, kind, { maxImageBytes, allowUrl }) {
+  if (kind === 'json') return readUrl(req, maxImageBytes, allowUrl);
+  if (kind === 'multipart') return readMultipart(req, maxImageBytes);
+  return readAll(req, maxImageBytes, 'image');
 }

@@ -40,8 +40,8 @@ Options:
   --read-ttl s          seconds a Read result is kept after its POST, unless read first (default 600)
   -h, --help            this help`;
 
-// Request bodies: Azure's 20 MB image limit plus room for multipart framing.
-const MAX_BODY_BYTES = 20 * 1024 * 1024 + 64 * 1024;
+// Azure's limit on an image (the analyzer's default maxBytes too).
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function positiveInteger(text, name, { allowZero = false } = {}) {
@@ -124,7 +124,7 @@ export function serveOptions(argv) {
     plugins: readPluginFiles(values.plugin),
     people: values.people ? readOptionFile(values.people, 'people').toString('utf8') : undefined,
     allowUrl: values['allow-url'],
-    maxBytes: MAX_BODY_BYTES,
+    maxImageBytes: MAX_IMAGE_BYTES,
     headersTimeoutMs: 1000 * positiveInteger(values['headers-timeout'], 'headers-timeout'),
     requestTimeoutMs: 1000 * positiveInteger(values['request-timeout'], 'request-timeout'),
     readTtlMs: 1000 * positiveInteger(values['read-ttl'], 'read-ttl'),

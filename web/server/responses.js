@@ -2,6 +2,7 @@
 // envelope of ../errors.js ({"error": {code, message, innererror}}); errors
 // raised before a request reaches an analysis (key, path, throttling) use
 // the gateway's shorter {"error": {code: "<status>", message}}, as Azure's do.
+// A reply is {status, body, headers?}: what sendJson sends.
 import { AnalysisError } from '../errors.js';
 
 /** An AnalysisError with the HTTP status it must be sent with (415, 413, ...). */
@@ -22,8 +23,12 @@ export function statusOf(error) {
   return 500;
 }
 
-/** Sends `body` as JSON. `close` ends the connection after it. */
-export function sendJson(res, status, body, { headers = {}, close = false } = {}) {
+/**
+ * Sends a reply as JSON. `close` ends the connection after it. `until` (a
+ * promise) holds the response open, its body already written in full,
+ * until it settles: the connection closes only then.
+ */
+export function sendJson(res, { status, body, headers = {} }, { close = false, until } = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -31,16 +36,26 @@ export function sendJson(res, status, body, { headers = {}, close = false } = {}
     ...(close ? { connection: 'close' } : {}),
     ...headers,
   });
-  res.end(text);
+  if (!until) {
+    res.end(text);
+    return;
+  }
+  res.write(text);
+  until.then(() => res.end());
 }
 
 /** Azure's envelope for any error; anything that is not an AnalysisError becomes a bare 500 (no message, no stack). */
-export function sendError(res, error, options) {
+export function errorReply(error) {
   const known = error instanceof AnalysisError ? error : new AnalysisError('InternalServerError', 'An internal error occurred.');
-  sendJson(res, statusOf(known), known.toJSON(), options);
+  return { status: statusOf(known), body: known.toJSON() };
 }
 
-/** The gateway's error body: {"error": {"code": "401", "message": ...}}. */
-export function sendGatewayError(res, status, message, options) {
-  sendJson(res, status, { error: { code: String(status), message } }, options);
+/** The reply to a request that is not valid HTTP: {"error": {"code": "InvalidRequest", "message": ...}}, closing the connection. */
+export function invalidRequestReply(status, message) {
+  return { status, body: { error: { code: 'InvalidRequest', message } }, headers: { connection: 'close' } };
+}
+
+/** The gateway's error reply: {"error": {"code": "401", "message": ...}}. */
+export function gatewayReply(status, message, headers) {
+  return { status, body: { error: { code: String(status), message } }, headers };
 }

@@ -53,17 +53,16 @@ const DOMAIN_MODELS = {
   },
 };
 
-// Landmarks without a landmarks plugin: refused (400 InvalidDetails, as the
-// analyzer refuses them), saying how to start serve to get them. An empty
-// list would read as "no landmark in this image" when none was looked for.
-function checkLandmarksServed(ctx, details) {
-  if (!details.includes('landmarks') || hasLandmarksPlugin(ctx)) return;
+// The landmarks domain model without a landmarks plugin: refused (400
+// InvalidDetails), saying how to start serve to get it. Its answer is the
+// landmarks list alone, so an empty one would read as "no landmark in this
+// image" when none was looked for. (details=Landmarks on /analyze is the
+// analyzer's: the rest runs and `warnings` says why landmarks are missing.)
+function checkDomainModelServed(ctx, name) {
+  if (name !== 'landmarks' || hasLandmarksPlugin(ctx)) return;
   throw new AnalysisError('InvalidDetails',
     'Landmarks need a landmarks classifier, and this server has none: start localvision serve with --plugin FILE, a JSON declaration of your landmarks model (README, "Pluggable models").');
 }
-
-// The `details` parameter as lowercase names.
-const detailsOf = (query) => (param(query, 'details') ?? '').split(',').map((name) => name.trim().toLowerCase());
 
 function booleanParam(query, name) {
   const text = param(query, name);
@@ -102,7 +101,6 @@ export const ROUTES = [
     method: 'POST', path: new RegExp(`^${V32}/analyze$`), image: true,
     async answer(ctx) {
       const features = param(ctx.query, 'visualFeatures') ?? 'Categories';  // Azure's default
-      checkLandmarksServed(ctx, detailsOf(ctx.query));
       const analysis = await ctx.run('analyze',
         analysisOptions(ctx.query, 'azure-v3.2', { features, details: param(ctx.query, 'details') }));
       return { json: analysis };
@@ -154,7 +152,7 @@ export const ROUTES = [
     async answer(ctx) {
       const model = DOMAIN_MODELS[ctx.params.model];
       if (!model) throw new AnalysisError('BadArgument', `There is no domain model '${ctx.params.model}': use celebrities or landmarks.`);
-      checkLandmarksServed(ctx, [ctx.params.model]);
+      checkDomainModelServed(ctx, ctx.params.model);
       const analysis = await analyzeV32(ctx, ['categories'], { details: [ctx.params.model] });
       return { json: v32Result(analysis, { result: { [ctx.params.model]: model.of(analysis) } }) };
     },

@@ -261,7 +261,6 @@ TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, A
   job.supply(std::move(stage2));
   REQUIRE(job.done());
   const json result = json::parse(job.resultJson());
-  INFO(result.dump());
   REQUIRE(result["faces"].size() == 2);
   const json& big = result["faces"][0]["faceRectangle"];
   CHECK(big["left"].get<int>() == Approx(202).margin(2));
@@ -300,10 +299,13 @@ TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no 
   CHECK_FALSE(json::parse(v4.resultJson()).contains("faces"));
 }
 
-TEST_CASE("landmarks without a landmarks plugin is InvalidDetails; faces without a faces model card is InvalidModel") {
+TEST_CASE("landmarks without a landmarks plugin are ignored with a warning; faces without a faces model card is InvalidModel") {
   std::vector<std::uint8_t> rgba(100 * 100 * 4, 128);
-  lv::Job landmarks(rgba.data(), 100, 100, R"({"details":["landmarks"]})", lv::AnalyzerConfig{});
-  CHECK(json::parse(landmarks.resultJson())["error"]["innererror"]["code"] == "InvalidDetails");
+  lv::Job landmarks(rgba.data(), 100, 100, R"({"features":["color"],"details":["Landmarks"]})", lv::AnalyzerConfig{});
+  const json result = json::parse(landmarks.resultJson());
+  CHECK(result.contains("color"));
+  REQUIRE(result["warnings"].size() == 1);
+  CHECK(result["warnings"][0].get<std::string>().find("Detail 'landmarks' was ignored") == 0);
   lv::Job noModel(rgba.data(), 100, 100, R"({"features":["faces"]})", lv::AnalyzerConfig{});
   CHECK(json::parse(noModel.resultJson())["error"]["innererror"]["code"] == "InvalidModel");
 }
@@ -331,7 +333,6 @@ TEST_CASE("an enrolment job adds the largest face to the gallery; no face is Inv
   }
   job.supply(std::move(stage2));
   const json result = json::parse(job.resultJson());
-  INFO(result.dump());
   CHECK(result["enrolled"]["name"] == "Grace");
   CHECK(result["enrolled"]["descriptors"] == 1);
   CHECK(result["enrolled"]["faceRectangle"]["width"] == 80);

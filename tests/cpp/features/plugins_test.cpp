@@ -97,7 +97,7 @@ TEST_CASE("plugin tags merge by name with the higher confidence; landmarks join 
   CHECK(none[0].landmarks.size() == 2);
 }
 
-TEST_CASE("registry: plugins is internal; brands runs from a brands plugin; landmarks detail needs a plugin") {
+TEST_CASE("registry: plugins is internal; brands runs from a brands plugin; landmarks detail needs a plugin, else is ignored with a warning") {
   const auto models = catalog(card("logos", "brands") + "," + card("places", "landmarks"),
                               R"({"logos":"a\nb","places":"c\nd"})");
   const auto available = lv::availableFeatures(models);
@@ -111,8 +111,10 @@ TEST_CASE("registry: plugins is internal; brands runs from a brands plugin; land
   const auto options = lv::parseOptions(R"({"features":["categories"],"details":["landmarks"]})", models);
   CHECK(options.wantsDetail("landmarks"));
   CHECK(options.computes("plugins"));
-  CHECK_THROWS_AS(lv::parseOptions(R"({"features":["categories"],"details":["landmarks"]})", lv::ModelCatalog{}),
-                  lv::AnalysisError);
+  CHECK(options.warnings.empty());
+  const auto without = lv::parseOptions(R"({"features":["color"],"details":["landmarks","landmarks"]})", lv::ModelCatalog{});
+  CHECK_FALSE(without.wantsDetail("landmarks"));
+  CHECK(without.warnings.size() == 1);  // once, however often it was asked
   // Without plugins nothing changes: no internal plugins feature.
   CHECK(lv::featureDependencies({"tags"}, lv::ModelCatalog{}) == std::vector<std::string>{"color", "imageType"});
 }
