@@ -50,6 +50,16 @@ void fillRect(Image& img, int x, int y, int w, int h, std::uint8_t r, std::uint8
     for (int xx = x; xx < x + w; ++xx) put(img, xx, yy, r, g, b);
 }
 
+Image grayWithCheckerPatch(int w, int h, int px, int py, int size, int cell) {
+  Image img = solidImage(w, h, 128, 128, 128);
+  for (int y = 0; y < size; ++y)
+    for (int x = 0; x < size; ++x) {
+      const bool red = ((x / cell) + (y / cell)) % 2 == 0;
+      put(img, px + x, py + y, red ? 240 : 20, red ? 30 : 20, red ? 30 : 200);
+    }
+  return img;
+}
+
 void fillCircle(Image& img, int cx, int cy, int radius, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
   for (int y = cy - radius; y <= cy + radius; ++y)
     for (int x = cx - radius; x <= cx + radius; ++x)

@@ -28,21 +28,10 @@ bool inside(const CropRegion& c, int x, int y, int w, int h) {
   return x >= c.x && y >= c.y && x + w <= c.x + c.w && y + h <= c.y + c.h;
 }
 
-// A checkerboard patch (many edges, vivid) on a flat gray image.
-Image flatWithPatch(int W, int H, int px, int py, int size) {
-  Image img = solidImage(W, H, 128, 128, 128);
-  for (int y = 0; y < size; ++y)
-    for (int x = 0; x < size; ++x) {
-      const bool on = ((x / 8) + (y / 8)) % 2 == 0;
-      fillRect(img, px + x, py + y, 1, 1, on ? 240 : 20, on ? 30 : 20, on ? 30 : 200);
-    }
-  return img;
-}
-
 }  // namespace
 
 TEST_CASE("smartCrops: ratio, bounds and count for several ratios", "[smartCrops]") {
-  const Image img = flatWithPatch(800, 500, 300, 200, 100);
+  const Image img = grayWithCheckerPatch(800, 500, 300, 200, 100, 8);
   const std::vector<double> ratios = {0.75, 1.0, 1.33, 1.5, 1.78, 1.8};
   const auto crops = smartCrops(img, ratios);
   REQUIRE(crops.size() == ratios.size());
@@ -59,7 +48,7 @@ TEST_CASE("smartCrops: an interesting patch in a corner is kept", "[smartCrops]"
   };
   const int W = 900, H = 600, S = 90;
   for (Case k : {Case{10, 10}, Case{W - S - 10, 10}, Case{10, H - S - 10}, Case{W - S - 10, H - S - 10}}) {
-    const Image img = flatWithPatch(W, H, k.px, k.py, S);
+    const Image img = grayWithCheckerPatch(W, H, k.px, k.py, S, 8);
     for (double r : {0.75, 1.0, 1.8}) {
       INFO("patch at " << k.px << "," << k.py << " ratio " << r);
       const auto crops = smartCrops(img, {r});
@@ -71,7 +60,7 @@ TEST_CASE("smartCrops: an interesting patch in a corner is kept", "[smartCrops]"
 }
 
 TEST_CASE("smartCrops: a tall image, the patch at the bottom", "[smartCrops]") {
-  const Image img = flatWithPatch(400, 1200, 150, 1050, 100);
+  const Image img = grayWithCheckerPatch(400, 1200, 150, 1050, 100, 8);
   const auto crops = smartCrops(img, {1.8, 0.75});
   REQUIRE(crops.size() == 2);
   for (const auto& c : crops) {
@@ -83,7 +72,7 @@ TEST_CASE("smartCrops: a tall image, the patch at the bottom", "[smartCrops]") {
 
 TEST_CASE("smartCrops: no ratio -> one crop with a ratio in range", "[smartCrops]") {
   for (auto [w, h] : {std::pair{800, 400}, std::pair{400, 800}, std::pair{640, 480}, std::pair{300, 300}}) {
-    const Image img = flatWithPatch(w, h, w / 3, h / 3, std::min(w, h) / 4);
+    const Image img = grayWithCheckerPatch(w, h, w / 3, h / 3, std::min(w, h) / 4, 8);
     const auto crops = smartCrops(img, {});
     REQUIRE(crops.size() == 1);
     const CropRegion& c = crops[0];

@@ -22,17 +22,6 @@ ErrorCode codeOf(const std::string& json) {
   return ErrorCode::InternalError;
 }
 
-// A gray image with one vivid, busy square at (px, py).
-Image grayWithPatch(int W, int H, int px, int py, int size) {
-  Image img = solidImage(W, H, 128, 128, 128);
-  for (int y = 0; y < size; ++y)
-    for (int x = 0; x < size; ++x) {
-      const bool on = ((x / 4) + (y / 4)) % 2 == 0;
-      fillRect(img, px + x, py + y, 1, 1, on ? 250 : 10, on ? 20 : 10, on ? 20 : 220);
-    }
-  return img;
-}
-
 }  // namespace
 
 TEST_CASE("thumbnail options follow Azure's size rules", "[thumbnail]") {
@@ -53,7 +42,7 @@ TEST_CASE("thumbnail options follow Azure's size rules", "[thumbnail]") {
 }
 
 TEST_CASE("a thumbnail decodes to the asked size in both formats", "[thumbnail]") {
-  const Image img = grayWithPatch(300, 200, 10, 10, 40);
+  const Image img = grayWithCheckerPatch(300, 200, 10, 10, 40, 4);
   for (const ThumbnailFormat format : {ThumbnailFormat::Jpeg, ThumbnailFormat::Png}) {
     const auto bytes = makeThumbnail(img, {37, 91, true, format});
     Limits limits;
@@ -66,7 +55,7 @@ TEST_CASE("a thumbnail decodes to the asked size in both formats", "[thumbnail]"
 }
 
 TEST_CASE("smart cropping keeps the interesting part; without it the centre", "[thumbnail]") {
-  const Image img = grayWithPatch(400, 100, 8, 30, 40);
+  const Image img = grayWithCheckerPatch(400, 100, 8, 30, 40, 4);
   const CropRegion smart = thumbnailRegion(img, {100, 100, true, ThumbnailFormat::Jpeg});
   CHECK(smart.w == smart.h);  // the thumbnail's ratio; smart crops may leave out dull margins
   CHECK(smart.x <= 8);
