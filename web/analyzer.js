@@ -123,6 +123,13 @@ export class Analyzer {
     return source;
   }
 
+  // The core's entry `name` for encoded bytes, or `${name}Pixels` for RGBA pixels.
+  #callCore(name, source, json) {
+    return source.bytes
+      ? this.#core[name](source.bytes, json)
+      : this.#core[`${name}Pixels`](source.pixels, source.width, source.height, json);
+  }
+
   async analyze(input, options = {}) {
     const { result } = await this.start(input, options);
     return result;
@@ -139,9 +146,7 @@ export class Analyzer {
     const source = await this.#source(input, options.signal);
     const json = coreOptions(options);
     // The core decodes the image and parses the options in begin().
-    const job = source.bytes
-      ? this.#core.begin(source.bytes, json)
-      : this.#core.beginPixels(source.pixels, source.width, source.height, json);
+    const job = this.#callCore('begin', source, json);
     // A job with no model run ahead was refused (or needs no model): a refusal rejects here.
     const settled = job.done();
     const result = runJob(job, this.#runtime, options.signal);
@@ -159,9 +164,7 @@ export class Analyzer {
   async thumbnail(input, options = {}) {
     const source = await this.#source(input, options.signal);
     const json = coreOptions(options);
-    const encoded = source.bytes
-      ? this.#core.thumbnail(source.bytes, json)
-      : this.#core.thumbnailPixels(source.pixels, source.width, source.height, json);
+    const encoded = this.#callCore('thumbnail', source, json);
     if (typeof encoded === 'string') parseEnvelope(encoded);
     return encoded;
   }
