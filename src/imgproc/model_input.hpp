@@ -12,6 +12,7 @@ namespace lv {
 
 struct Rect {
   int x = 0, y = 0, w = 0, h = 0;
+  bool operator==(const Rect&) const = default;
 };
 
 // image = model * scale + offset, per axis.

@@ -14,11 +14,12 @@ const require = createRequire(import.meta.url);
 // Measured with this build: 68 of 80 groups (85.0%), what issue 10 asks for.
 const MIN_SHARE = 0.85;
 // Core facts the objects model missed before tags had a classifier (it finds
-// no cup among the colourful cups, calls distant sheep cattle, ...): they are
-// the detector's, and stay listed until it finds them.
+// no cup among the colourful cups, ...): they are the detector's, and stay
+// listed until it finds them. (Its distant sheep, once called cattle, are now
+// rechecked by the classifier: sheep_grazing_in_field must hold.)
 const KNOWN_CORE_MISSES = new Set([
   'colorful_cups.jpg: object cup', 'orchestra_concert.jpg: object chair',
-  'people_on_stairs_bw.jpg: object backpack', 'sheep_grazing_in_field.jpg: object sheep',
+  'people_on_stairs_bw.jpg: object backpack',
 ]);
 
 test('dev set: tags meet the labelled concept groups; core facts hold', { skip: !haveEvalDev && `no labelled photos at ${evalDevDir}` }, async () => {

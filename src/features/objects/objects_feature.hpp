@@ -1,10 +1,12 @@
 #pragma once
 // Objects (Azure v3.2 `objects`, 4.0 `objectsResult`): the shared detection
 // run (object_detection.hpp), threshold, class-wise NMS, Azure names and
-// parents.
+// parents; then, when the classifier is loaded, a second stage that rechecks
+// weak animal detections on their surroundings (animal_recheck.hpp).
 #include <vector>
 
 #include "features/objects/object_detection.hpp"
+#include "features/objects/objects.hpp"
 
 namespace lv {
 
@@ -17,15 +19,19 @@ namespace lv {
 // book 0.23 (motorcycle). 0.40 sits between the two groups.
 constexpr double kObjectMinScore = 0.40;
 
-class ObjectsFeature : public DetectorFeature {
+class ObjectsFeature : public Feature {
  public:
+  std::vector<ModelRequest> requests(JobState& state) override;
+  void supply(JobState& state, std::vector<NamedTensors> outputs) override;
   void finish(JobState& state) override;
 
- protected:
-  void take(JobState& state, const NamedTensors& run) override;
-
  private:
+  void detect(JobState& state, const NamedTensors& run);
+
+  enum class Stage { Detect, Recheck, Done } stage_ = Stage::Detect;
+  InputTransform transform_;  // model pixels -> image pixels of the detector run
   std::vector<DetectedObject> objects_;
+  std::vector<std::size_t> rechecked_;  // indices into objects_ of the recheck crops, in order
 };
 
 }  // namespace lv

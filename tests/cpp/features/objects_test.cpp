@@ -11,9 +11,11 @@
 
 #include "features/objects/object_detection.hpp"
 #include "features/objects/object_taxonomy.hpp"
+#include "features/objects/animal_recheck.hpp"
 #include "features/objects/objects_feature.hpp"
 #include "features/people/people_feature.hpp"
 #include "pipeline/job.hpp"
+#include "classifier_test_util.hpp"
 
 namespace {
 
@@ -93,7 +95,7 @@ TEST_CASE("a wide image: boxes mapped through the letterbox, clipped, thresholde
                                   {
                                       {100, 50, 300, 200, 0.80f, kCat},
                                       {104, 52, 302, 198, 0.60f, kCat},     // the same cat: suppressed
-                                      {100, 50, 300, 200, 0.50f, kDog},     // other class: NMS keeps it
+                                      {100, 50, 300, 200, 0.65f, kDog},     // other class: NMS keeps it
                                       {300, 20, 400, 250, 0.60f, kPerson},  // objects and people
                                       {10, 10, 110, 250, 0.35f, kPerson},   // people only (0.30 <= s < 0.40)
                                       {400, 100, 600, 300, 0.70f, kCar},    // beyond the content: clipped
@@ -109,11 +111,11 @@ TEST_CASE("a wide image: boxes mapped through the letterbox, clipped, thresholde
   CHECK(objects[0]["rectangle"] == box(200, 100, 400, 300));
   CHECK(objects[1]["object"] == "car");
   CHECK(objects[1]["rectangle"] == box(800, 200, 224, 312));
-  CHECK(objects[2]["object"] == "person");
-  CHECK(objects[2]["rectangle"] == box(600, 40, 200, 460));
-  CHECK_FALSE(objects[2].contains("parent"));  // Azure reports people without a parent
-  CHECK(objects[3]["object"] == "dog");
-  CHECK(objects[3]["rectangle"] == box(200, 100, 400, 300));
+  CHECK(objects[2]["object"] == "dog");
+  CHECK(objects[2]["rectangle"] == box(200, 100, 400, 300));
+  CHECK(objects[3]["object"] == "person");
+  CHECK(objects[3]["rectangle"] == box(600, 40, 200, 460));
+  CHECK_FALSE(objects[3].contains("parent"));  // Azure reports people without a parent
 
   const json& people = result["peopleResult"]["values"];
   REQUIRE(people.size() == 2);
@@ -283,4 +285,98 @@ TEST_CASE("every COCO label has an Azure name, lowercase, with a parent chain en
   // A label of a user's own model passes through.
   CHECK(lv::azureObjectName("okapi").name == "okapi");
   CHECK(lv::azureObjectName("okapi").parents.empty());
+}
+
+// Weak animal detections get a second opinion from the classifier on their
+// surroundings (animal_recheck.hpp).
+
+namespace {
+
+constexpr float kSheep = 18, kCow = 19;
+
+// Classifier logits for `rows` crops, each with one class (by WordNet id) far ahead.
+lv::NamedTensors classifierOutput(const std::vector<std::string>& leaders) {
+  std::ifstream file(LV_MODELS_DIR "/labels/imagenet1k.txt");
+  std::vector<std::string> wnids;
+  for (std::string line; std::getline(file, line);)
+    if (!line.empty()) wnids.push_back(line.substr(0, 9));
+  lv::Tensor t({static_cast<std::int64_t>(leaders.size()), static_cast<std::int64_t>(wnids.size())});
+  for (std::size_t r = 0; r < leaders.size(); ++r)
+    for (std::size_t c = 0; c < wnids.size(); ++c)
+      if (wnids[c] == leaders[r]) t.data[r * wnids.size() + c] = 10;  // softmax ~0.96
+  lv::NamedTensors out;
+  out.emplace_back("output", std::move(t));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("recheckSquare: four times the box's longer side, centred, inside the image") {
+  CHECK(lv::recheckSquare({431, 319, 42, 27}, 1024, 598) == lv::Rect{368, 248, 168, 168});
+  // Near a corner: moved inside.
+  CHECK(lv::recheckSquare({0, 0, 40, 20}, 1024, 598) == lv::Rect{0, 0, 160, 160});
+  // Large boxes: the image's shorter side at most.
+  CHECK(lv::recheckSquare({400, 100, 300, 200}, 1024, 598) == lv::Rect{251, 0, 598, 598});
+}
+
+TEST_CASE("recheckedLabel: another animal the crop names confidently replaces a weak detection") {
+  const std::vector<std::string> labels = {"person", "bird", "cat", "dog", "horse", "sheep", "cow"};
+  const lv::DetectedObject cow{{0, 0, 40, 30}, "cattle", 0.45, {"mammal", "animal"}};
+  CHECK(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.9}}), cow, labels) == "sheep");  // ram
+  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02403003", 0.9}}), cow, labels));  // ox: confirmed
+  CHECK(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.3}, {"n02403003", 0.07}}), cow, labels) == "sheep");
+  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.3}, {"n02403003", 0.2}}), cow, labels));  // no clear preference
+  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.2}}), cow, labels));  // too little mass
+  // A bighorn (WordNet's wild sheep) counts as a sheep.
+  CHECK(lv::recheckedLabel(lvtest::classification({{"n02415577", 0.3}}), cow, labels) == "sheep");
+  // Classes the objects model does not have cannot be named.
+  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.9}}), cow, {"person", "cat", "cow"}));
+}
+
+TEST_CASE("weak animals are rechecked in a second stage; the herd follows what its checked ones agreed") {
+  const auto rgba = greyRgba(1024, 598);
+  lv::Job job(rgba.data(), 1024, 598, R"({"features":["objects"]})", lvtest::realModelsConfig());
+  REQUIRE(job.requests().size() == 1);
+  std::vector<lv::NamedTensors> outputs;
+  // 1024x598 -> 512x299 content: image = model * 2.
+  outputs.push_back(detectorOutput({{215, 160, 236, 173, 0.53f, kCow},
+                                    {84, 165, 128, 189, 0.45f, kCow},
+                                    {398, 162, 419, 176, 0.43f, kCow},
+                                    {259, 157, 279, 171, 0.42f, kCow},  // not checked: follows the others
+                                    {10, 10, 200, 250, 0.90f, kCow}}));  // confident: kept
+  job.supply(std::move(outputs));
+  REQUIRE_FALSE(job.done());
+  const auto& recheck = job.requests();
+  REQUIRE(recheck.size() == 1);
+  CHECK(recheck[0].model == "classifier");
+  CHECK(recheck[0].inputs[0].second.dims == std::vector<std::int64_t>{3, 3, 224, 224});
+  outputs.clear();
+  outputs.push_back(classifierOutput({"n02412080", "n02412080", "n02412080"}));  // ram, three times
+  job.supply(std::move(outputs));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  std::vector<std::string> names;
+  for (const auto& o : result["objects"]) names.push_back(o["object"]);
+  CHECK(names == std::vector<std::string>{"cattle", "sheep", "sheep", "sheep", "sheep"});
+  CHECK(result["objects"][1]["parent"]["object"] == "mammal");
+  CHECK(result["objects"][1]["confidence"].get<double>() == Approx(0.53));
+}
+
+TEST_CASE("checked detections that disagree rename only themselves") {
+  const auto rgba = greyRgba(1024, 598);
+  lv::Job job(rgba.data(), 1024, 598, R"({"features":["objects"]})", lvtest::realModelsConfig());
+  std::vector<lv::NamedTensors> outputs;
+  outputs.push_back(detectorOutput({{215, 160, 236, 173, 0.53f, kCow},
+                                    {84, 165, 128, 189, 0.45f, kCow},
+                                    {398, 162, 419, 176, 0.43f, kCow},
+                                    {259, 157, 279, 171, 0.42f, kCow}}));
+  job.supply(std::move(outputs));
+  outputs.clear();
+  outputs.push_back(classifierOutput({"n02412080", "n02403003", "n02412080"}));  // ram, ox, ram
+  job.supply(std::move(outputs));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  std::vector<std::string> names;
+  for (const auto& o : result["objects"]) names.push_back(o["object"]);
+  CHECK(names == std::vector<std::string>{"sheep", "cattle", "sheep", "cattle"});
 }
