@@ -163,13 +163,18 @@ export function buildVocabulary() {
     if (!byLabel.get(label)) throw new Error(`curation.json: class "${label}" is ${byLabel.has(label) ? 'ambiguous' : 'not a class label'}`);
   const categoryOf = (names) => names.map((n) => curation.categories[n]).find(Boolean) || null;
   // A class renamed to one of its own hypernyms' words is tagged as that hypernym (alp -> mountain).
-  const wordnetTags = classes.map((c) => {
+  // A class "as" another's word is tagged as that word's term, found once every other class has brought its terms in.
+  const tagsOf = (c) => {
     const ancestors = hypernymChain(synsets, c.synset.offset).filter(usefulAncestor);
     const renamedTo = ancestors.find((o) => tagName(synsets.get(o)) === curation.names[c.wnid]);
-    const own = renamedTo ? termFor(renamedTo) : termFor(c.synset.offset, curation.names[c.wnid], true);
+    const as = curation.as[c.wnid] && [...terms.values()].find((t) => t.name === curation.as[c.wnid]);
+    if (curation.as[c.wnid] && !as) throw new Error(`curation.json: "as" word "${curation.as[c.wnid]}" of ${c.wnid} is no other class's tag`);
+    const own = as ? as.key : renamedTo ? termFor(renamedTo) : termFor(c.synset.offset, curation.names[c.wnid], true);
     const dropped = new Set(curation.classStop[c.label] || []);
     return [...new Set([own, ...ancestors.map((o) => termFor(o))])].filter((k) => !dropped.has(terms.get(k).name));
-  });
+  };
+  const wordnetTags = classes.map((c) => (curation.as[c.wnid] ? null : tagsOf(c)));
+  classes.forEach((c, i) => { wordnetTags[i] ??= tagsOf(c); });
   const out = classes.map((c, i) => {
     const tags = wordnetTags[i];
     const chainNames = hypernymChain(synsets, c.synset.offset).map((o) => tagName(synsets.get(o)));
