@@ -70,6 +70,8 @@ std::vector<ConceptMass> conceptMasses(const Classification& classification,
     if (!c.imageNetClass || c.probability <= 0) continue;
     const double p = c.probability * (weight ? weight(*c.imageNetClass) : 1.0);
     for (const Concept* term : classConcepts(*c.imageNetClass)) sums[term] += p;
+    if (c.probability >= kMinClassNameProbability)
+      for (const Concept* term : classSurroundings(*c.imageNetClass)) sums[term] += p;
   }
   std::vector<ConceptMass> out;
   for (const auto& [term, mass] : largestFirst(sums)) out.push_back({term, std::min(1.0, mass), classesTaggedWith(term)});

@@ -12,6 +12,11 @@
 
 namespace lv {
 
+// One class's own name is shown only from this probability on: below it
+// such names were right half the time or less on the dev set (calibration.hpp).
+// A thing's surroundings (ImageNetClass::surroundings) count from here too.
+constexpr double kMinClassNameProbability = 0.65;
+
 struct ClassProbability {
   const ImageNetClass* imageNetClass = nullptr;  // nullptr: a label the vocabulary does not know
   double probability = 0;                        // softmax, 0..1
@@ -38,7 +43,9 @@ Classification classify(std::span<const float> logits, const std::vector<const I
 
 // Probability mass per concept, largest first. `weight` scales each class's
 // probability (1 keeps it; tags use it to discount classes a confident
-// detection contradicts).
+// detection contradicts). A class's surroundings get its probability only
+// from kMinClassNameProbability on: an organ the classifier half sees in a
+// staircase's railings (0.23) says nothing about a room.
 std::vector<ConceptMass> conceptMasses(const Classification& classification,
                                        const std::function<double(const ImageNetClass&)>& weight = {});
 

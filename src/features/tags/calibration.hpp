@@ -34,16 +34,12 @@ inline double calibratedClassifierConfidence(double mass) {
   return std::min(0.99, std::pow(std::clamp(mass, 0.0, 1.0), kClassifierMassExponent));
 }
 
-// One class's own name is shown only from this probability on: below it such
-// names were right half the time or less (next comment).
-constexpr double kMinClassNameProbability = 0.65;
-
 // A concept's tag confidence (0 when it should not be named). One class's
 // own name (goose, church, bee eater) is as right as its softmax probability
 // says, not more: on the dev set, such names at mass >= 0.9 were right 4 of 5
 // times, at 0.65..0.9 6 of 8, at 0.45..0.65 2 of 4 and under 0.45 2 of 9; the
-// broad exponent above would have shown the last group at 0.55..0.63. Broad
-// concepts use the curve above.
+// broad exponent above would have shown the last group at 0.55..0.63, hence
+// kMinClassNameProbability (classification.hpp). Broad concepts use the curve above.
 inline double conceptConfidence(const ConceptMass& m) {
   if (m.classes != 1) return calibratedClassifierConfidence(m.mass);
   return m.mass >= kMinClassNameProbability ? std::min(0.99, m.mass) : 0.0;

@@ -223,18 +223,36 @@ const ImageNetClass* findImageNetClass(std::string_view wnid) {
   return it == byId.end() ? nullptr : it->second;
 }
 
+namespace {
+
+// The concepts of a '|'-separated list of keys (nullptr: none).
+std::vector<const Concept*> conceptsOf(const char* keys) {
+  std::vector<const Concept*> concepts;
+  for (std::string_view rest = keys ? keys : ""; !rest.empty();) {
+    const auto bar = rest.find('|');
+    if (const Concept* term = findConcept(rest.substr(0, bar))) concepts.push_back(term);
+    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+  }
+  return concepts;
+}
+
+}  // namespace
+
+const std::vector<const Concept*>& classSurroundings(const ImageNetClass& imageNetClass) {
+  static const std::map<const ImageNetClass*, std::vector<const Concept*>> resolved = [] {
+    std::map<const ImageNetClass*, std::vector<const Concept*>> m;
+    for (const auto& c : kImageNetClasses) m[&c] = conceptsOf(c.surroundings);
+    return m;
+  }();
+  return resolved.at(&imageNetClass);
+}
+
 const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetClass) {
   // Resolved once: the job sums masses over these for every analysis.
   static const std::map<const ImageNetClass*, std::vector<const Concept*>> resolved = [] {
     std::map<const ImageNetClass*, std::vector<const Concept*>> m;
     for (const auto& c : kImageNetClasses) {
-      auto& concepts = m[&c];
-      std::string_view tags = c.tags;
-      while (!tags.empty()) {
-        const auto bar = tags.find('|');
-        if (const Concept* term = findConcept(tags.substr(0, bar))) concepts.push_back(term);
-        tags = bar == std::string_view::npos ? std::string_view{} : tags.substr(bar + 1);
-      }
+      auto& concepts = m[&c] = conceptsOf(c.tags);
       // And the Azure-style parents of those the hand-written table holds
       // (cup -> drinkware -> tableware), which WordNet's chain may not name.
       for (std::size_t i = 0; i < concepts.size(); ++i)

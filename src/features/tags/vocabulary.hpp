@@ -41,6 +41,10 @@ struct ImageNetClass {
   const char* term;      // its own concept key ("golden retriever")
   const char* tags;      // '|'-separated concept keys: itself, its useful hypernyms, the scene words it implies
   const char* category;  // Azure category (one of categoryTaxonomy()) or nullptr
+  // What a thing says of the scene ("indoor" for an organ or a wardrobe; see
+  // models/tools/wordnet-vocabulary.mjs): true only where the thing is, so
+  // counted only where it would be named. nullptr for most classes.
+  const char* surroundings;
 };
 
 // Every class the vocabulary knows.
@@ -52,6 +56,9 @@ const ImageNetClass* findImageNetClass(std::string_view wnid);
 // The concepts of a class's `tags`, in order (each resolvable by findConcept),
 // then the Azure-style parents of those (cup -> drinkware -> tableware).
 const std::vector<const Concept*>& classConcepts(const ImageNetClass& imageNetClass);
+
+// The concepts of a class's `surroundings` (empty when it has none).
+const std::vector<const Concept*>& classSurroundings(const ImageNetClass& imageNetClass);
 
 // Every concept either table holds (for tests: each must have all five names).
 std::vector<const Concept*> allConcepts();

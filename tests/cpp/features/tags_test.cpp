@@ -364,6 +364,15 @@ TEST_CASE("tags: the classifier's concepts, with detections arbitrating") {
     CHECK_FALSE(tags.count("red-breasted merganser"));  // 0.6: such names were right half the time
     CHECK(tags.count("duck"));
   }
+  SECTION("a thing says indoor only where it would be named; a place says it at any share") {
+    lv::Signals s;
+    s.classification = lvtest::classification({{"n03854065", 0.35}, {"n02788148", 0.35}});  // organ, bannister
+    CHECK_FALSE(tagMap(s).count("indoor"));
+    s.classification = lvtest::classification({{"n03854065", 0.8}});  // organ
+    CHECK(tagMap(s).count("indoor"));
+    s.classification = lvtest::classification({{"n04296562", 0.35}, {"n03661043", 0.1}});  // stage, library: places
+    CHECK(tagMap(s).count("indoor"));
+  }
   SECTION("ImageNet's goose says waterfowl, not goose: it has no class for white domestic ducks, which score goose") {
     lv::Signals s;
     s.classification = lvtest::classification({{"n01855672", 0.9}});  // goose
