@@ -292,7 +292,7 @@ TEST_CASE("every COCO label has an Azure name, lowercase, with a parent chain en
 
 namespace {
 
-constexpr float kSheep = 18, kCow = 19;
+constexpr float kCow = 19;
 
 // Classifier logits for `rows` crops, each with one class (by WordNet id) far ahead.
 lv::NamedTensors classifierOutput(const std::vector<std::string>& leaders) {
@@ -307,6 +307,12 @@ lv::NamedTensors classifierOutput(const std::vector<std::string>& leaders) {
   lv::NamedTensors out;
   out.emplace_back("output", std::move(t));
   return out;
+}
+
+// Four weak "cow" detections, 40-90 px in a 1024x598 image (model px: image = model * 2).
+std::vector<Row> distantHerd() {
+  return {{215, 160, 236, 173, 0.53f, kCow}, {84, 165, 128, 189, 0.45f, kCow},
+          {398, 162, 419, 176, 0.43f, kCow}, {259, 157, 279, 171, 0.42f, kCow}};
 }
 
 }  // namespace
@@ -338,12 +344,9 @@ TEST_CASE("weak animals are rechecked in a second stage; the herd follows what i
   lv::Job job(rgba.data(), 1024, 598, R"({"features":["objects"]})", lvtest::realModelsConfig());
   REQUIRE(job.requests().size() == 1);
   std::vector<lv::NamedTensors> outputs;
-  // 1024x598 -> 512x299 content: image = model * 2.
-  outputs.push_back(detectorOutput({{215, 160, 236, 173, 0.53f, kCow},
-                                    {84, 165, 128, 189, 0.45f, kCow},
-                                    {398, 162, 419, 176, 0.43f, kCow},
-                                    {259, 157, 279, 171, 0.42f, kCow},  // not checked: follows the others
-                                    {10, 10, 200, 250, 0.90f, kCow}}));  // confident: kept
+  auto rows = distantHerd();  // the fourth is not checked: it follows the others
+  rows.push_back({10, 10, 200, 250, 0.90f, kCow});  // confident: kept
+  outputs.push_back(detectorOutput(rows));
   job.supply(std::move(outputs));
   REQUIRE_FALSE(job.done());
   const auto& recheck = job.requests();
@@ -366,10 +369,7 @@ TEST_CASE("checked detections that disagree rename only themselves") {
   const auto rgba = greyRgba(1024, 598);
   lv::Job job(rgba.data(), 1024, 598, R"({"features":["objects"]})", lvtest::realModelsConfig());
   std::vector<lv::NamedTensors> outputs;
-  outputs.push_back(detectorOutput({{215, 160, 236, 173, 0.53f, kCow},
-                                    {84, 165, 128, 189, 0.45f, kCow},
-                                    {398, 162, 419, 176, 0.43f, kCow},
-                                    {259, 157, 279, 171, 0.42f, kCow}}));
+  outputs.push_back(detectorOutput(distantHerd()));
   job.supply(std::move(outputs));
   outputs.clear();
   outputs.push_back(classifierOutput({"n02412080", "n02403003", "n02412080"}));  // ram, ox, ram
