@@ -20,6 +20,10 @@ std::vector<std::string> animalLabels(const std::vector<std::string>& labels) {
   return out;
 }
 
+bool overlaps(const Rect& a, const Rect& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 double massOf(const std::vector<ConceptMass>& masses, const Concept* term) {
   for (const auto& m : masses)
     if (m.term == term) return m.mass;
@@ -47,8 +51,9 @@ Rect recheckSquare(const Rect& box, int imageWidth, int imageHeight) {
   return {x, y, side, side};
 }
 
-std::optional<std::string> recheckedLabel(const Classification& crop, const DetectedObject& detected,
-                                          const std::vector<std::string>& labels) {
+std::optional<std::string> recheckedLabel(const Classification& crop, const std::vector<DetectedObject>& objects,
+                                          std::size_t index, const Rect& square, const std::vector<std::string>& labels) {
+  const DetectedObject& detected = objects.at(index);
   const auto masses = conceptMasses(crop);
   const std::string* best = nullptr;
   double bestMass = 0;
@@ -56,6 +61,9 @@ std::optional<std::string> recheckedLabel(const Classification& crop, const Dete
     if (const double mass = massOf(masses, findConcept(label)); mass > bestMass) best = &label, bestMass = mass;
   if (!best || findConcept(*best) == findConcept(detected.name)) return std::nullopt;
   if (bestMass < kRecheckMinMass || bestMass < kRecheckMinRatio * massOf(masses, findConcept(detected.name))) return std::nullopt;
+  for (std::size_t j = 0; j < objects.size(); ++j)
+    if (j != index && findConcept(objects[j].name) == findConcept(*best) && overlaps(objects[j].rectangle, square))
+      return std::nullopt;
   return *best;
 }
 

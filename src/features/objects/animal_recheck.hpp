@@ -41,12 +41,14 @@ std::vector<std::size_t> animalsToRecheck(const std::vector<DetectedObject>& obj
 // moved inside the image and no larger than its shorter side.
 Rect recheckSquare(const Rect& box, int imageWidth, int imageHeight);
 
-// The label of `labels` (an animal other than `detected`) with the most
-// probability mass in the crop's classification, when that mass is at least
-// kRecheckMinMass and kRecheckMinRatio times the detected class's; nullopt
-// when the crop confirms the detection or cannot tell.
-std::optional<std::string> recheckedLabel(const Classification& crop, const DetectedObject& detected,
-                                          const std::vector<std::string>& labels);
+// The label of `labels` (an animal other than the detected one's) with the
+// most probability mass in the classification of `square` around
+// objects[index], when that mass is at least kRecheckMinMass and
+// kRecheckMinRatio times the detected class's, and no other detection of that
+// label lies in the square (a cat beside a dog: the dog is what it saw);
+// nullopt when the crop confirms the detection or cannot tell.
+std::optional<std::string> recheckedLabel(const Classification& crop, const std::vector<DetectedObject>& objects,
+                                          std::size_t index, const Rect& square, const std::vector<std::string>& labels);
 
 // Renames detections: each checked one (`checked[i]` is `verdicts[i]`'s
 // detection) to its verdict, and the unchecked weak detections of a class to

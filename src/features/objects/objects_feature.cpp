@@ -26,9 +26,12 @@ void ObjectsFeature::supply(JobState& state, std::vector<NamedTensors> outputs) 
   }
   const auto crops = classifyRows(state, outputs.at(0));
   const auto& labels = state.models->get(kObjectsModel).labels;
+  const Image& image = state.decoded.image;
   std::vector<std::optional<std::string>> verdicts;
-  for (std::size_t k = 0; k < rechecked_.size() && k < crops.size(); ++k)
-    verdicts.push_back(recheckedLabel(crops[k], objects_[rechecked_[k]], labels));
+  for (std::size_t k = 0; k < rechecked_.size() && k < crops.size(); ++k) {
+    const Rect square = recheckSquare(objects_[rechecked_[k]].rectangle, image.width, image.height);
+    verdicts.push_back(recheckedLabel(crops[k], objects_, rechecked_[k], square, labels));
+  }
   applyRechecks(objects_, rechecked_, verdicts);
   stage_ = Stage::Done;
   state.results.objects = objects_;  // known now: later stages (dense captions) crop them

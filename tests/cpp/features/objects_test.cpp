@@ -6,6 +6,7 @@
 
 #include "test_models.hpp"
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -325,18 +326,28 @@ TEST_CASE("recheckSquare: four times the box's longer side, centred, inside the 
   CHECK(lv::recheckSquare({400, 100, 300, 200}, 1024, 598) == lv::Rect{251, 0, 598, 598});
 }
 
-TEST_CASE("recheckedLabel: another animal the crop names confidently replaces a weak detection") {
+TEST_CASE("recheckedLabel: another animal the crop names clearly replaces a weak detection") {
   const std::vector<std::string> labels = {"person", "bird", "cat", "dog", "horse", "sheep", "cow"};
-  const lv::DetectedObject cow{{0, 0, 40, 30}, "cattle", 0.45, {"mammal", "animal"}};
-  CHECK(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.9}}), cow, labels) == "sheep");  // ram
-  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02403003", 0.9}}), cow, labels));  // ox: confirmed
-  CHECK(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.3}, {"n02403003", 0.07}}), cow, labels) == "sheep");
-  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.3}, {"n02403003", 0.2}}), cow, labels));  // no clear preference
-  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.2}}), cow, labels));  // too little mass
+  const std::vector<lv::DetectedObject> cow{{{100, 100, 40, 30}, "cattle", 0.45, {"mammal", "animal"}}};
+  const lv::Rect square{60, 55, 120, 120};
+  const auto verdict = [&](const std::map<std::string, double>& probabilities, const std::vector<lv::DetectedObject>& objects) {
+    return lv::recheckedLabel(lvtest::classification(probabilities), objects, 0, square, labels);
+  };
+  CHECK(verdict({{"n02412080", 0.9}}, cow) == "sheep");  // ram
+  CHECK_FALSE(verdict({{"n02403003", 0.9}}, cow));  // ox: confirmed
+  CHECK(verdict({{"n02412080", 0.3}, {"n02403003", 0.07}}, cow) == "sheep");
+  CHECK_FALSE(verdict({{"n02412080", 0.3}, {"n02403003", 0.2}}, cow));  // no clear preference
+  CHECK_FALSE(verdict({{"n02412080", 0.2}}, cow));  // too little mass
   // A bighorn (WordNet's wild sheep) counts as a sheep.
-  CHECK(lv::recheckedLabel(lvtest::classification({{"n02415577", 0.3}}), cow, labels) == "sheep");
+  CHECK(verdict({{"n02415577", 0.3}}, cow) == "sheep");
   // Classes the objects model does not have cannot be named.
-  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.9}}), cow, {"person", "cat", "cow"}));
+  CHECK_FALSE(lv::recheckedLabel(lvtest::classification({{"n02412080", 0.9}}), cow, 0, square, {"person", "cat", "cow"}));
+  // A sheep detected inside the square is what the classifier saw; one outside it is not.
+  auto beside = cow;
+  beside.push_back({{150, 90, 60, 40}, "sheep", 0.8, {"mammal", "animal"}});
+  CHECK_FALSE(verdict({{"n02412080", 0.9}}, beside));
+  beside.back().rectangle = {300, 90, 60, 40};
+  CHECK(verdict({{"n02412080", 0.9}}, beside) == "sheep");
 }
 
 TEST_CASE("weak animals are rechecked in a second stage; the herd follows what its checked ones agreed") {
