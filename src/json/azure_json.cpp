@@ -1,6 +1,8 @@
 #include "json/azure_json.hpp"
 
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "core/version.hpp"
 
@@ -145,11 +147,15 @@ json brandsJson(const std::vector<DetectedBrand>& brands) {
   return values;
 }
 
-json tagsJson(const std::vector<Tag>& tags) {
+// v3.2 tags carry Azure's `hint` where a name is ambiguous; 4.0 tags have
+// only name and confidence, so there a name is listed once (the likeliest).
+json tagsJson(const std::vector<Tag>& tags, bool v4) {
   json values = json::array();
+  std::set<std::string> named;
   for (const auto& t : tags) {
+    if (v4 && !named.insert(t.name).second) continue;
     json tag = {{"name", t.name}, {"confidence", round4(t.confidence)}};
-    if (!t.hint.empty()) tag["hint"] = t.hint;
+    if (!v4 && !t.hint.empty()) tag["hint"] = t.hint;
     values.push_back(std::move(tag));
   }
   return values;
@@ -218,8 +224,8 @@ nlohmann::ordered_json toAzureJson(const JobState& state, const std::string& req
   if (r.people && state.options.wants("people")) out["peopleResult"] = peopleJson(*r.people);  // a 4.0 member; v3.2 gets it too when asked
   // Tags, categories, description, caption: only when asked (tags is also a dependency of the others).
   if (r.tags && state.options.wants("tags")) {
-    if (v4) out["tagsResult"] = {{"values", tagsJson(r.tags->values)}};
-    else out["tags"] = tagsJson(r.tags->values);
+    if (v4) out["tagsResult"] = {{"values", tagsJson(r.tags->values, true)}};
+    else out["tags"] = tagsJson(r.tags->values, false);
   }
   if (r.categories && state.options.wants("categories")) out["categories"] = categoriesJson(*r.categories);
   if (r.description && state.options.wants("description")) out["description"] = descriptionJson(*r.description);

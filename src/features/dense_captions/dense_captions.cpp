@@ -57,6 +57,10 @@ std::string phrase(const Concept& term, const std::string& color, Language langu
 
 }  // namespace
 
+bool tintedLight(const std::optional<SceneEvidence>& scene) {
+  return scene && (scene->sunset > 0 || scene->nightLights > 0);
+}
+
 Rect regionCrop(const Rect& box, int imageWidth, int imageHeight) {
   const int mx = box.w / 10, my = box.h / 10;
   const int x = std::max(0, box.x - mx), y = std::max(0, box.y - my);

@@ -5,6 +5,7 @@
 // classified by the ImageNet classifier ("a golden retriever") where the crop's
 // concept is a kind of the detected class, else from the detected class
 // ("a person"); vehicles and clothing get their colour ("a red car").
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct RegionEvidence {
 // The crop the classifier sees for a detection: the box grown by 10% a side,
 // clipped to the image.
 Rect regionCrop(const Rect& box, int imageWidth, int imageHeight);
+
+// Whether the scene's light colours what is in it (a sunset, night): things
+// then take the light's colour, not their paint (varnished boats against a
+// sunset read "black"), and regions are captioned without one.
+bool tintedLight(const std::optional<SceneEvidence>& scene);
 
 // A region's caption in `language`.
 DenseCaption regionCaption(const RegionEvidence& region, Language language);

@@ -59,6 +59,8 @@ void DenseCaptionsFeature::supply(JobState& state, std::vector<NamedTensors> out
 void DenseCaptionsFeature::finish(JobState& state) {
   const Language language = languageFromCode(state.options.language);
   const Image& image = state.decoded.image;
+  if (state.results.tags && tintedLight(state.results.tags->signals.scene))
+    for (auto& region : regions_) region.color.clear();
   std::vector<DenseCaption> captions;
   if (state.results.tags) {
     const auto whole = composeCaptions(state.results.tags->signals, language, 1);

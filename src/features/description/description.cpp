@@ -23,11 +23,13 @@ struct Subject {
   const Concept* term;
   int count = 0;
   double confidence = 0;  // calibrated, best instance
+  bool sure = true;       // the count can be said as a number (ObjectEvidence::sure)
 };
 
 std::string numbered(const Subject& s, Language language) {
   const Concept& c = *s.term;
-  const bool many = s.count >= 3, two = s.count == 2;
+  // Two unsure instances may be two of a crowd: "a group of", not "two".
+  const bool many = s.count >= 3 || (s.count == 2 && !s.sure), two = s.count == 2 && s.sure;
   switch (language) {
     case Language::En:
       return many ? std::string("a group of ") + c.en[1] : two ? std::string("two ") + c.en[1] : c.en[0];
@@ -192,7 +194,7 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
   for (const auto& o : objectEvidence(s)) {
     const Concept* term = findConcept(o.key);
     if (!term || !term->en[0] || o.count == 0 || o.confidence < kCaptionMinObjectConfidence) continue;
-    byClass[term->key] = {term, o.count, o.confidence};
+    byClass[term->key] = {term, o.count, o.confidence, o.sure};
     largest = std::max(largest, o.area);
   }
   // And the classifier's most specific confident concept: it refines a
@@ -211,6 +213,7 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
   if (!s.faces.empty()) {
     Subject& person = byClass["person"];
     person.term = findConcept("person");
+    if (static_cast<int>(s.faces.size()) >= person.count) person.sure = true;  // faces are counted surely
     person.count = std::max<int>(person.count, static_cast<int>(s.faces.size()));
     person.confidence = std::max(person.confidence, faceTagConfidence(s.faces) * 0.95);
   }
@@ -308,7 +311,9 @@ std::vector<Caption> composeCaptions(const Signals& s, Language language, int ma
 
 DescriptionResult describe(const TagsResult& tags, Language language, int maxCandidates) {
   DescriptionResult out;
-  for (const auto& t : tags.values) out.tags.push_back(t.name);
+  // Words only, so each once (orange the fruit and orange the colour are one word here).
+  for (const auto& t : tags.values)
+    if (std::find(out.tags.begin(), out.tags.end(), t.name) == out.tags.end()) out.tags.push_back(t.name);
   out.captions = composeCaptions(tags.signals, language, maxCandidates);
   return out;
 }

@@ -33,11 +33,13 @@ double massOf(const std::vector<ConceptMass>& masses, const Concept* term) {
 }  // namespace
 
 std::vector<std::size_t> animalsToRecheck(const std::vector<DetectedObject>& objects,
-                                          const std::vector<std::string>& labels) {
+                                          const std::vector<std::string>& labels, int imageWidth, int imageHeight) {
   if (animalLabels(labels).size() < 2) return {};
+  const auto distant = [&](const Rect& box) { return kRecheckContext * std::max(box.w, box.h) <= std::min(imageWidth, imageHeight); };
   std::vector<std::size_t> weak;
   for (std::size_t i = 0; i < objects.size(); ++i)
-    if (objects[i].confidence < kRecheckBelowScore && isAnimal(findConcept(objects[i].name))) weak.push_back(i);
+    if (objects[i].confidence < kRecheckBelowScore && distant(objects[i].rectangle) && isAnimal(findConcept(objects[i].name)))
+      weak.push_back(i);
   std::stable_sort(weak.begin(), weak.end(),
                    [&](std::size_t a, std::size_t b) { return objects[a].confidence > objects[b].confidence; });
   if (weak.size() > static_cast<std::size_t>(kMaxRechecks)) weak.resize(kMaxRechecks);

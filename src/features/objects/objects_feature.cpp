@@ -47,7 +47,7 @@ void ObjectsFeature::detect(JobState& state, const NamedTensors& run) {
     ObjectName name = azureObjectName(spec.labels[static_cast<std::size_t>(d.classIndex)]);
     objects_.push_back({toRect(d), std::move(name.name), d.score, std::move(name.parents)});
   }
-  if (state.models->has(kClassifierModel)) rechecked_ = animalsToRecheck(objects_, spec.labels);
+  if (state.models->has(kClassifierModel)) rechecked_ = animalsToRecheck(objects_, spec.labels, image.width, image.height);
   stage_ = rechecked_.empty() ? Stage::Done : Stage::Recheck;
   if (stage_ == Stage::Done) state.results.objects = objects_;
 }

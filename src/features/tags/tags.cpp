@@ -92,6 +92,7 @@ std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
     std::vector<double> scores;
     double area = 0;
     int instances = 0;
+    bool sure = true;
   };
   std::map<std::string, Detections> byClass;
   for (const auto& o : s.objects) {
@@ -101,11 +102,12 @@ std::vector<ObjectEvidence> objectEvidence(const Signals& s) {
     d.scores.push_back(calibrated);
     d.area = std::max(d.area, o.box.area());
     if (calibrated >= kInstanceMinConfidence) ++d.instances;
+    if (calibrated >= kInstanceMinConfidence && calibrated < kSureInstanceConfidence) d.sure = false;
   }
   std::vector<ObjectEvidence> out;
   for (const auto& [key, d] : byClass) {
     const double confidence = noisyOr(d.scores) * smallBoxFactor(d.area) * classifierAgreement(s, key);
-    out.push_back({key, std::min(0.99, confidence), d.instances, d.area});
+    out.push_back({key, std::min(0.99, confidence), d.instances, d.area, d.sure});
   }
   return out;
 }
@@ -177,7 +179,7 @@ std::vector<std::pair<std::string, double>> tagEvidence(const Signals& s) {
     if (!o.parents.empty()) reportedParents[c ? c->key : o.name] = o.parents;
   }
   const std::vector<ObjectEvidence> objects = objectEvidence(s);
-  for (const auto& [key, conf, count, area] : objects) {
+  for (const auto& [key, conf, count, area, sure] : objects) {
     ev.add(key, conf);
     auto reported = reportedParents.find(key);
     if (reported != reportedParents.end()) {

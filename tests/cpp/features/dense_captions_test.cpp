@@ -36,3 +36,14 @@ TEST_CASE("dense captions: the crop's class refines the detection, colours agree
   // Colour is for things painted or worn, not animals.
   CHECK(lv::regionCaption(region("cat", {}, "Red"), lv::Language::En).text == "a cat");
 }
+
+TEST_CASE("dense captions: no colours under a sunset or at night") {
+  lv::SceneEvidence scene;
+  CHECK_FALSE(lv::tintedLight(scene));
+  CHECK_FALSE(lv::tintedLight(std::nullopt));
+  scene.sunset = 0.3;
+  CHECK(lv::tintedLight(scene));
+  scene.sunset = 0;
+  scene.nightLights = 0.5;
+  CHECK(lv::tintedLight(scene));
+}

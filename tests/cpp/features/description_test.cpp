@@ -38,6 +38,12 @@ TEST_CASE("captions name what was detected") {
   CHECK(top(s) == "a group of people");
   s.objects = {object("dog", 0.6), object("dog", 0.6)};
   CHECK(top(s) == "two dogs");
+  // Two the detector is unsure of may be two of a crowd: not counted aloud.
+  s.objects = {object("person", 0.45), object("person", 0.41)};
+  CHECK(top(s) == "a group of people");
+  s.objects = {object("person", 0.45)};
+  s.faces = {{0, {0.2, 0.2, 0.1, 0.1}}, {0, {0.5, 0.2, 0.1, 0.1}}};  // but faces are counted surely
+  CHECK(top(s) == "two people");
 }
 
 TEST_CASE("captions: black and white photo, drawing, scene, faces, text") {
@@ -247,4 +253,10 @@ TEST_CASE("a page of text stays a page: the classifier's non-text classes give w
   bool menu = false;
   for (const auto& t : lv::computeTags(page, lv::Language::En)) menu = menu || t.term == "menu";
   CHECK(menu);
+}
+
+TEST_CASE("description.tags: words only, each once") {
+  lv::TagsResult tags;
+  tags.values = {{"orange", "orange", 0.84, ""}, {"lemon", "lemon", 0.68, ""}, {"orange (color)", "orange", 0.6, "color"}};
+  CHECK(lv::describe(tags, lv::Language::En, 1).tags == std::vector<std::string>{"orange", "lemon"});
 }

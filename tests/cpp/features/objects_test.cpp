@@ -4,19 +4,19 @@
 // model cards and labels are the real ones from models/.
 #include <catch2/catch.hpp>
 
+#include "classifier_test_util.hpp"
 #include "test_models.hpp"
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "features/objects/animal_recheck.hpp"
 #include "features/objects/object_detection.hpp"
 #include "features/objects/object_taxonomy.hpp"
-#include "features/objects/animal_recheck.hpp"
 #include "features/objects/objects_feature.hpp"
 #include "features/people/people_feature.hpp"
 #include "pipeline/job.hpp"
-#include "classifier_test_util.hpp"
 
 namespace {
 
@@ -96,7 +96,7 @@ TEST_CASE("a wide image: boxes mapped through the letterbox, clipped, thresholde
                                   {
                                       {100, 50, 300, 200, 0.80f, kCat},
                                       {104, 52, 302, 198, 0.60f, kCat},     // the same cat: suppressed
-                                      {100, 50, 300, 200, 0.65f, kDog},     // other class: NMS keeps it
+                                      {100, 50, 300, 200, 0.50f, kDog},     // other class: NMS keeps it
                                       {300, 20, 400, 250, 0.60f, kPerson},  // objects and people
                                       {10, 10, 110, 250, 0.35f, kPerson},   // people only (0.30 <= s < 0.40)
                                       {400, 100, 600, 300, 0.70f, kCar},    // beyond the content: clipped
@@ -112,11 +112,11 @@ TEST_CASE("a wide image: boxes mapped through the letterbox, clipped, thresholde
   CHECK(objects[0]["rectangle"] == box(200, 100, 400, 300));
   CHECK(objects[1]["object"] == "car");
   CHECK(objects[1]["rectangle"] == box(800, 200, 224, 312));
-  CHECK(objects[2]["object"] == "dog");
-  CHECK(objects[2]["rectangle"] == box(200, 100, 400, 300));
-  CHECK(objects[3]["object"] == "person");
-  CHECK(objects[3]["rectangle"] == box(600, 40, 200, 460));
-  CHECK_FALSE(objects[3].contains("parent"));  // Azure reports people without a parent
+  CHECK(objects[2]["object"] == "person");
+  CHECK(objects[2]["rectangle"] == box(600, 40, 200, 460));
+  CHECK_FALSE(objects[2].contains("parent"));  // Azure reports people without a parent
+  CHECK(objects[3]["object"] == "dog");
+  CHECK(objects[3]["rectangle"] == box(200, 100, 400, 300));
 
   const json& people = result["peopleResult"]["values"];
   REQUIRE(people.size() == 2);
@@ -374,6 +374,12 @@ TEST_CASE("weak animals are rechecked in a second stage; the herd follows what i
   CHECK(names == std::vector<std::string>{"cattle", "sheep", "sheep", "sheep", "sheep"});
   CHECK(result["objects"][1]["parent"]["object"] == "mammal");
   CHECK(result["objects"][1]["confidence"].get<double>() == Approx(0.53));
+}
+
+TEST_CASE("a weak animal close up is not rechecked: the whole-image classification already sees it") {
+  // 400x300 px in 1024x598: four times its side does not fit.
+  const json result = runDetector(1024, 598, R"({"features":["objects"]})", {{100, 50, 300, 200, 0.45f, kCow}});
+  CHECK(result["objects"][0]["object"] == "cattle");
 }
 
 TEST_CASE("checked detections that disagree rename only themselves") {
