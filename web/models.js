@@ -10,6 +10,10 @@ export async function sha256(bytes) {
   return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 }
 
+// A one-node (Identity) ONNX model: creating its session starts ONNX Runtime.
+export const ONE_NODE_MODEL = Uint8Array.from(
+  atob('CAg6OwoQCgF4EgF5IghJZGVudGl0eRIFc3RhcnRaDwoBeBIKCggIARIECgIIAWIPCgF5EgoKCAgBEgQKAggBQgIQDQ=='), (c) => c.charCodeAt(0));
+
 export function isBytes(value) {
   return value instanceof Uint8Array || value instanceof ArrayBuffer;
 }
@@ -74,6 +78,11 @@ export class ModelRuntime {
     // onnxruntime-web folds compact weights slowly, onnxruntime-node faster
     // than JS expands them (bench/session-create.mjs; README, Performance).
     this.#modelBytesForOrt = native ? (bytes) => bytes : expandCompactWeights;
+    // Starting onnxruntime-web (compiling its 14 MB wasm, its threads) takes
+    // ~0.25 s: it starts now, while our module loads and the first image
+    // decodes, rather than when the first model needs it. A failure to start
+    // is reported by the first session that needs it.
+    if (!native) ort.InferenceSession.create(ONE_NODE_MODEL, this.#sessionOptions).then((s) => s.release(), () => {});
   }
 
   get modelIds() { return [...this.#plan.keys()]; }
