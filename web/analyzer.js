@@ -230,13 +230,13 @@ export async function createAnalyzerWith(platform, options = {}) {
 async function configureModels(platform, options) {
   const models = options.models ?? platform.defaultModels();
   if (!models && !options.plugins) return { manifest: null, runtime: null, labels: {} };
-  const manifest = options.manifest ?? await platform.loadManifest(options);
+  const [manifest, ort] = await Promise.all([options.manifest ?? platform.loadManifest(options), options.ort ?? platform.loadOrt(options)]);
   const plugins = planPlugins(options.plugins, manifest);
   const plan = models ? planSources(manifest, models, platform) : new Map();
   // Plugins are cards like the manifest's (same integrity check), after them.
   for (const { card, file } of plugins) plan.set(card.id, { card, file });
   const runtime = new ModelRuntime({
-    ort: options.ort ?? await platform.loadOrt(options),
+    ort,
     plan,
     read: platform.read,
     onProgress: options.onProgress,
