@@ -199,6 +199,7 @@ export class Analyzer {
 //   packageLabels(labelsCard)   -> where the package keeps a label file, if it does
 //   hasFile(source)             -> optional: false when a model folder's file is known to be absent
 //   numThreads()                -> inference threads
+//   startOrtEarly               -> true: onnxruntime-web starts with the analyzer, not at its first model
 export async function createAnalyzerWith(platform, options = {}) {
   const build = options.build ?? 'auto';
   if (!['auto', 'threaded', 'single'].includes(build)) {
@@ -241,6 +242,7 @@ async function configureModels(platform, options) {
     read: platform.read,
     onProgress: options.onProgress,
     numThreads: options.numThreads ?? platform.numThreads(),
+    startOrt: platform.startOrtEarly,
   });
   const [labels, pluginLabels] = await Promise.all([runtime.labelTexts(), pluginLabelTexts(plugins, platform.read)]);
   return {
