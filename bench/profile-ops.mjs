@@ -24,11 +24,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { identityModel } from './identity-model.mjs';
 import { DIST_DIR, modelPath, readManifest, REPO_ROOT } from '../models/assemble.mjs';
 import { sha256 } from '../models/tools/packages.mjs';
 import { imageToInput, readImageRgb } from '../models/tools/images.mjs';
 import { expandCompactWeights } from '../web/expand-weights.js';
+import { ONE_NODE_MODEL } from '../web/models.js';
 
 const { values } = parseArgs({ options: {
   models: { type: 'string', default: 'objects,faces,classifier,adult' },  // what objects + faces + tags run
@@ -97,7 +97,7 @@ async function ortChild(threads) {
   ort.env.wasm.numThreads = threads;
   const options = { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 };
   let t0 = performance.now();
-  await (await ort.InferenceSession.create(identityModel(), options)).release();
+  await (await ort.InferenceSession.create(ONE_NODE_MODEL, options)).release();
   const ortStart = performance.now() - t0;
   const image = readImageRgb(values.image);
   const models = {};

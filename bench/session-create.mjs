@@ -15,9 +15,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { identityModel } from './identity-model.mjs';
 import { DIST_DIR, modelPath, readManifest } from '../models/assemble.mjs';
 import { expandCompactWeights } from '../web/expand-weights.js';
+import { ONE_NODE_MODEL } from '../web/models.js';
 
 const { values } = parseArgs({ options: {
   models: { type: 'string', default: 'objects,faces,classifier,adult' },
@@ -37,7 +37,7 @@ async function child(id, variant) {
   const ort = web ? await import('onnxruntime-web') : createRequire(import.meta.url)('onnxruntime-node');
   if (web) ort.env.wasm.numThreads = threads;
   const options = { executionProviders: [web ? 'wasm' : 'cpu'], graphOptimizationLevel: 'all', logSeverityLevel: 3, ...(web ? {} : { intraOpNumThreads: threads }) };
-  await (await ort.InferenceSession.create(identityModel(), options)).release();
+  await (await ort.InferenceSession.create(ONE_NODE_MODEL, options)).release();
   const bytes = fs.readFileSync(modelPath(readManifest().models.find((c) => c.id === id), DIST_DIR));
   const t0 = performance.now(), cpu0 = cpuMs();
   const model = variant === 'expanded' ? expandCompactWeights(bytes) : bytes;

@@ -61,7 +61,14 @@ export function startServer({ port = 0, isolated = true, host = '127.0.0.1', mou
       res.end('not found');
       return;
     }
-    res.writeHead(200, { ...headersFor(file, { isolated }), 'content-length': info.size });
+    // A second visit revalidates (no-cache) and gets 304 for what did not change.
+    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ...headersFor(file, { isolated }), etag });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { ...headersFor(file, { isolated }), etag, 'content-length': info.size });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));

@@ -199,36 +199,22 @@ export class Analyzer {
 //   packageLabels(labelsCard)   -> where the package keeps a label file, if it does
 //   hasFile(source)             -> optional: false when a model folder's file is known to be absent
 //   numThreads()                -> inference threads
+//   startOrtEarly               -> true: onnxruntime-web starts with the analyzer, not at its first model
 export async function createAnalyzerWith(platform, options = {}) {
   const build = options.build ?? 'auto';
   if (!['auto', 'threaded', 'single'].includes(build)) {
     throw new AnalysisError('BadArgument', `'build' must be "auto", "threaded" or "single", not ${JSON.stringify(build)}.`);
   }
   const chosen = build === 'auto' ? platform.defaultBuild() : build;
-  const models = options.models ?? platform.defaultModels();
-  let runtime = null;
-  let manifest = null;
-  let plugins = [];
-  if (models || options.plugins) {
-    manifest = options.manifest ?? await platform.loadManifest(options);
-    plugins = planPlugins(options.plugins, manifest);
-    const plan = models ? planSources(manifest, models, platform) : new Map();
-    // Plugins are cards like the manifest's (same integrity check), after them.
-    for (const { card, file } of plugins) plan.set(card.id, { card, file });
-    // The core plans with the models this analyzer has: a feature whose
-    // dependency's model was left out runs without that dependency.
-    manifest = { ...manifest, models: [...manifest.models.filter((card) => plan.has(card.id)), ...plugins.map((p) => p.card)] };
-    runtime = new ModelRuntime({
-      ort: options.ort ?? await platform.loadOrt(options),
-      plan,
-      read: platform.read,
-      onProgress: options.onProgress,
-      numThreads: options.numThreads ?? platform.numThreads(),
-    });
+  // Our module loads while the models' side does (manifest, ONNX Runtime, labels).
+  const [loaded, configured] = await Promise.allSettled([
+    platform.loadModule(chosen, options), configureModels(platform, options)]);
+  if (loaded.status === 'rejected' || configured.status === 'rejected') {
+    if (loaded.status === 'fulfilled') loaded.value.PThread?.terminateAllThreads();
+    throw configured.reason ?? loaded.reason;
   }
-  const [module, labels, pluginLabels] = await Promise.all([
-    platform.loadModule(chosen, options), runtime?.labelTexts() ?? {}, pluginLabelTexts(plugins, platform.read)]);
-  Object.assign(labels, pluginLabels);
+  const module = loaded.value;
+  const { manifest, runtime, labels } = configured.value;
   const core = new module.Analyzer(JSON.stringify(options.limits ?? {}), manifest ? JSON.stringify(manifest) : '', JSON.stringify(labels));
   const configError = core.configError();
   if (configError) {
@@ -237,4 +223,33 @@ export async function createAnalyzerWith(platform, options = {}) {
     parseEnvelope(configError);
   }
   return new Analyzer(module, core, runtime, { build: chosen });
+}
+
+// The models an analyzer has: {manifest (its cards: the configured models',
+// then the plugins'), runtime (their ModelRuntime), labels ({id: text})};
+// no manifest and no runtime when neither models nor plugins are configured.
+async function configureModels(platform, options) {
+  const models = options.models ?? platform.defaultModels();
+  if (!models && !options.plugins) return { manifest: null, runtime: null, labels: {} };
+  const [manifest, ort] = await Promise.all([options.manifest ?? platform.loadManifest(options), options.ort ?? platform.loadOrt(options)]);
+  const plugins = planPlugins(options.plugins, manifest);
+  const plan = models ? planSources(manifest, models, platform) : new Map();
+  // Plugins are cards like the manifest's (same integrity check), after them.
+  for (const { card, file } of plugins) plan.set(card.id, { card, file });
+  const runtime = new ModelRuntime({
+    ort,
+    plan,
+    read: platform.read,
+    onProgress: options.onProgress,
+    numThreads: options.numThreads ?? platform.numThreads(),
+    startOrt: platform.startOrtEarly,
+  });
+  const [labels, pluginLabels] = await Promise.all([runtime.labelTexts(), pluginLabelTexts(plugins, platform.read)]);
+  return {
+    // The core plans with the models this analyzer has: a feature whose
+    // dependency's model was left out runs without that dependency.
+    manifest: { ...manifest, models: [...manifest.models.filter((card) => plan.has(card.id)), ...plugins.map((p) => p.card)] },
+    runtime,
+    labels: { ...labels, ...pluginLabels },
+  };
 }

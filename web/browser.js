@@ -35,6 +35,10 @@ const platform = {
   packageLabels: (labels) => (labels.repoPath ? new URL(`../${labels.repoPath}`, import.meta.url).href : undefined),
   // Without cross-origin isolation ONNX Runtime cannot use threads either.
   numThreads: () => (isolated() ? Math.min(4, navigator.hardwareConcurrency || 1) : 1),
+  // The worker mostly waits on fetches and off-thread compiles while it
+  // starts: ONNX Runtime's start fills that wait (Node's busy main thread
+  // showed no gain, and a model-free analysis would pay for it there).
+  startOrtEarly: true,
 };
 
 const inWorkerScope = () => typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope;

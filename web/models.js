@@ -10,6 +10,10 @@ export async function sha256(bytes) {
   return hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 }
 
+// A one-node (Identity) ONNX model: creating its session starts ONNX Runtime.
+export const ONE_NODE_MODEL = Uint8Array.from(
+  atob('CAg6OwoQCgF4EgF5IghJZGVudGl0eRIFc3RhcnRaDwoBeBIKCggIARIECgIIAWIPCgF5EgoKCAgBEgQKAggBQgIQDQ=='), (c) => c.charCodeAt(0));
+
 export function isBytes(value) {
   return value instanceof Uint8Array || value instanceof ArrayBuffer;
 }
@@ -57,7 +61,8 @@ export class ModelRuntime {
   #ort; #plan; #read; #onProgress; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues = new Map();
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
-  constructor({ ort, plan, read, onProgress, numThreads }) {
+  // startOrt: start onnxruntime-web now rather than at the first session.
+  constructor({ ort, plan, read, onProgress, numThreads, startOrt }) {
     this.#ort = ort;
     this.#plan = plan;
     this.#read = read;
@@ -74,6 +79,11 @@ export class ModelRuntime {
     // onnxruntime-web folds compact weights slowly, onnxruntime-node faster
     // than JS expands them (bench/session-create.mjs; README, Performance).
     this.#modelBytesForOrt = native ? (bytes) => bytes : expandCompactWeights;
+    // Starting onnxruntime-web (fetching and compiling its 14 MB wasm, its
+    // threads) takes 0.3-0.9 s: started now, it overlaps our module's load and
+    // the first decode. A failure to start is reported by the first session
+    // that needs it.
+    if (startOrt && !native) ort.InferenceSession.create(ONE_NODE_MODEL, this.#sessionOptions).then((s) => s.release(), () => {});
   }
 
   get modelIds() { return [...this.#plan.keys()]; }

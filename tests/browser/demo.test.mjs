@@ -199,6 +199,21 @@ describe('the demo, cross-origin isolated', () => {
     const focused = await demo.page.evaluate(() => document.activeElement.id || document.activeElement.tagName);
     assert.ok(['choose', 'queue', 'BUTTON'].includes(focused), focused);
   });
+
+  test('a second visit downloads no model or wasm again (the server answers 304)', async () => {
+    const finished = [];  // [path, body bytes that came over the network]
+    const onFinished = (r) => {
+      const file = new URL(r.url()).pathname;
+      if (/\.(onnx|wasm)$/.test(file)) finished.push(r.sizes().then((sizes) => [file, sizes.responseBodySize]));
+    };
+    demo.context.on('requestfinished', onFinished);
+    await demo.page.reload();
+    await demo.page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 120_000 });
+    demo.context.off('requestfinished', onFinished);
+    const received = new Map(await Promise.all(finished));
+    assert.ok(received.has('/web/wasm/localvision-mt.wasm') && received.has('/models/dist/objects.onnx'), [...received.keys()].join(', '));
+    for (const [file, bytes] of received) assert.equal(bytes, 0, file);
+  });
 });
 
 describe('the demo without COOP/COEP', () => {
