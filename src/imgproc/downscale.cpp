@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "imgproc/parallel_rows.hpp"
 
 namespace lv {
 namespace {
@@ -39,9 +38,6 @@ Taps areaTaps(int in, int out) {
   }
   return t;
 }
-
-// Rows below which a slice is not worth a thread.
-constexpr int kMinRowsPerThread = 32;
 
 }  // namespace
 
@@ -80,42 +76,38 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   // Horizontal pass: every input row of the region -> ow float RGB samples.
   const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
   SecureVector<float> horiz(rowFloats * region.h);
-  parallelRows(region.h, kMinRowsPerThread, [&](int firstRow, int endRow) {
-    for (int y = firstRow; y < endRow; ++y) {
-      const std::uint8_t* src = image.pixel(region.x, region.y + y);
-      float* dst = horiz.data() + rowFloats * y;
-      for (int i = 0; i < ow; ++i) {
-        float r = 0, g = 0, b = 0;
-        const float* w = tx.weights.data() + tx.offset[i];
-        const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
-        for (int k = 0; k < tx.count[i]; ++k, p += 3) {
-          r += w[k] * p[0];
-          g += w[k] * p[1];
-          b += w[k] * p[2];
-        }
-        dst[i * 3] = r;
-        dst[i * 3 + 1] = g;
-        dst[i * 3 + 2] = b;
+  for (int y = 0; y < region.h; ++y) {
+    const std::uint8_t* src = image.pixel(region.x, region.y + y);
+    float* dst = horiz.data() + rowFloats * y;
+    for (int i = 0; i < ow; ++i) {
+      float r = 0, g = 0, b = 0;
+      const float* w = tx.weights.data() + tx.offset[i];
+      const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
+      for (int k = 0; k < tx.count[i]; ++k, p += 3) {
+        r += w[k] * p[0];
+        g += w[k] * p[1];
+        b += w[k] * p[2];
       }
+      dst[i * 3] = r;
+      dst[i * 3 + 1] = g;
+      dst[i * 3 + 2] = b;
     }
-  });
+  }
   // Vertical pass: weighted sums of whole rows (a plain, vectorisable loop).
   Image out(ow, oh);
-  parallelRows(oh, kMinRowsPerThread, [&](int firstRow, int endRow) {
-    SecureVector<float> acc(rowFloats);
-    for (int j = firstRow; j < endRow; ++j) {
-      std::fill(acc.begin(), acc.end(), 0.0f);
-      const float* w = ty.weights.data() + ty.offset[j];
-      for (int k = 0; k < ty.count[j]; ++k) {
-        const float* src = horiz.data() + rowFloats * (ty.first[j] + k);
-        const float wk = w[k];
-        for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
-      }
-      std::uint8_t* dst = out.pixel(0, j);
-      for (std::size_t n = 0; n < rowFloats; ++n)
-        dst[n] = static_cast<std::uint8_t>(std::clamp(acc[n] + 0.5f, 0.0f, 255.0f));
+  SecureVector<float> acc(rowFloats);
+  for (int j = 0; j < oh; ++j) {
+    std::fill(acc.begin(), acc.end(), 0.0f);
+    const float* w = ty.weights.data() + ty.offset[j];
+    for (int k = 0; k < ty.count[j]; ++k) {
+      const float* src = horiz.data() + rowFloats * (ty.first[j] + k);
+      const float wk = w[k];
+      for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
     }
-  });
+    std::uint8_t* dst = out.pixel(0, j);
+    for (std::size_t n = 0; n < rowFloats; ++n)
+      dst[n] = static_cast<std::uint8_t>(std::clamp(acc[n] + 0.5f, 0.0f, 255.0f));
+  }
   return out;
 }
 

@@ -5,13 +5,9 @@
 
 #include "core/error.hpp"
 #include "imgproc/downscale.hpp"
-#include "imgproc/parallel_rows.hpp"
 
 namespace lv {
 namespace {
-
-// Output rows below which a slice is not worth a thread.
-constexpr int kMinRowsPerThread = 32;
 
 // Bilinear from region `r` of `src` (read in place), pixel centres aligned
 // (half-pixel), edges clamped to the region.
@@ -26,23 +22,21 @@ Image bilinear(const Image& src, const Rect& r, int outWidth, int outHeight) {
     x1[x] = std::min(x0[x] + 1, r.w - 1);
     fx[x] = static_cast<float>(u - x0[x]);
   }
-  parallelRows(outHeight, kMinRowsPerThread, [&](int firstRow, int endRow) {
-    for (int y = firstRow; y < endRow; ++y) {
-      const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, r.h - 1.0);
-      const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, r.h - 1);
-      const float fy = static_cast<float>(v - y0);
-      const std::uint8_t* top = src.pixel(r.x, r.y + y0);
-      const std::uint8_t* bottom = src.pixel(r.x, r.y + y1);
-      std::uint8_t* dst = out.pixel(0, y);
-      for (int x = 0; x < outWidth; ++x) {
-        for (int c = 0; c < 3; ++c) {
-          const float a = top[x0[x] * 3 + c] + (top[x1[x] * 3 + c] - top[x0[x] * 3 + c]) * fx[x];
-          const float b = bottom[x0[x] * 3 + c] + (bottom[x1[x] * 3 + c] - bottom[x0[x] * 3 + c]) * fx[x];
-          dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
-        }
+  for (int y = 0; y < outHeight; ++y) {
+    const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, r.h - 1.0);
+    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, r.h - 1);
+    const float fy = static_cast<float>(v - y0);
+    const std::uint8_t* top = src.pixel(r.x, r.y + y0);
+    const std::uint8_t* bottom = src.pixel(r.x, r.y + y1);
+    std::uint8_t* dst = out.pixel(0, y);
+    for (int x = 0; x < outWidth; ++x) {
+      for (int c = 0; c < 3; ++c) {
+        const float a = top[x0[x] * 3 + c] + (top[x1[x] * 3 + c] - top[x0[x] * 3 + c]) * fx[x];
+        const float b = bottom[x0[x] * 3 + c] + (bottom[x1[x] * 3 + c] - bottom[x0[x] * 3 + c]) * fx[x];
+        dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
       }
     }
-  });
+  }
   return out;
 }
 
@@ -92,19 +86,17 @@ ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std
     gain[c] = spec.scale / spec.std[c];
     bias[c] = -spec.mean[c] / spec.std[c];
   }
-  parallelRows(H, kMinRowsPerThread, [&](int firstRow, int endRow) {
-    for (int y = firstRow; y < endRow; ++y) {
-      for (int x = 0; x < W; ++x) {
-        const bool inside = x < contentW && y < contentH;
-        const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
-        const std::size_t at = static_cast<std::size_t>(y) * W + x;
-        for (int c = 0; c < 3; ++c) {
-          const float value = (inside ? px[source[c]] : 0) * gain[c] + bias[c];
-          out[nchw ? c * plane + at : at * 3 + c] = value;
-        }
+  for (int y = 0; y < H; ++y) {
+    for (int x = 0; x < W; ++x) {
+      const bool inside = x < contentW && y < contentH;
+      const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
+      const std::size_t at = static_cast<std::size_t>(y) * W + x;
+      for (int c = 0; c < 3; ++c) {
+        const float value = (inside ? px[source[c]] : 0) * gain[c] + bias[c];
+        out[nchw ? c * plane + at : at * 3 + c] = value;
       }
     }
-  });
+  }
   return input;
 }
 
