@@ -31,6 +31,12 @@ struct Image {
   std::size_t pixelCount() const { return static_cast<std::size_t>(width) * height; }
 };
 
+// A rectangle of pixels: top-left (x, y), size w x h.
+struct Rect {
+  int x = 0, y = 0, w = 0, h = 0;
+  bool operator==(const Rect&) const = default;
+};
+
 // What the decoder learned besides the pixels.
 struct DecodedImage {
   Image image;

@@ -16,4 +16,11 @@
 #define STBI_MALLOC(size) ::lv::decode_detail::stbMalloc(size)
 #define STBI_REALLOC(p, newSize) ::lv::decode_detail::stbRealloc(p, newSize)
 #define STBI_FREE(p) ::lv::decode_detail::stbFree(p)
+// WebAssembly: stb_image's SSE2 JPEG paths (IDCT, YCbCr -> RGB, chroma
+// upsampling; bit-identical to its scalar code by design) compile to wasm
+// SIMD through Emscripten's SSE2 headers (-msse2 for this file, see
+// CMakeLists.txt). stb_image enables them only on x86 targets: say it is one.
+#if defined(__EMSCRIPTEN__) && defined(__SSE2__)
+#define STBI__X64_TARGET
+#endif
 #include <stb/stb_image.h>

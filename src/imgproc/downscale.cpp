@@ -53,26 +53,31 @@ void analysisSize(int width, int height, int maxSide, int& outWidth, int& outHei
   outHeight = std::max(1, static_cast<int>(std::lround(height * s)));
 }
 
-Image downscaleArea(const Image& image, int maxSide) {
+Image downscaleArea(const Image& image, int maxSide) { return downscaleArea(image, {0, 0, image.width, image.height}, maxSide); }
+
+Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   if (image.width <= 0 || image.height <= 0 || image.rgb.size() < image.pixelCount() * 3)
     throw AnalysisError(ErrorCode::InvalidArgument, "downscaleArea: the image is empty.");
   if (maxSide < 1) throw AnalysisError(ErrorCode::InvalidArgument, "downscaleArea: maxSide must be at least 1.");
+  if (region.w <= 0 || region.h <= 0 || region.x < 0 || region.y < 0 || region.x + region.w > image.width ||
+      region.y + region.h > image.height)
+    throw AnalysisError(ErrorCode::InvalidArgument, "downscaleArea: the region is empty or leaves the image.");
   int ow = 0, oh = 0;
-  analysisSize(image.width, image.height, maxSide, ow, oh);
-  if (ow == image.width && oh == image.height) {
+  analysisSize(region.w, region.h, maxSide, ow, oh);
+  if (ow == region.w && oh == region.h) {
     Image copy(ow, oh);
-    std::copy(image.rgb.begin(), image.rgb.begin() + static_cast<std::ptrdiff_t>(image.pixelCount() * 3),
-              copy.rgb.begin());
+    for (int y = 0; y < oh; ++y)
+      std::copy_n(image.pixel(region.x, region.y + y), static_cast<std::size_t>(ow) * 3, copy.pixel(0, y));
     return copy;
   }
-  const Taps tx = areaTaps(image.width, ow);
-  const Taps ty = areaTaps(image.height, oh);
+  const Taps tx = areaTaps(region.w, ow);
+  const Taps ty = areaTaps(region.h, oh);
 
-  // Horizontal pass: every input row -> ow float RGB samples.
+  // Horizontal pass: every input row of the region -> ow float RGB samples.
   const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
-  SecureVector<float> horiz(rowFloats * image.height);
-  for (int y = 0; y < image.height; ++y) {
-    const std::uint8_t* src = image.pixel(0, y);
+  SecureVector<float> horiz(rowFloats * region.h);
+  for (int y = 0; y < region.h; ++y) {
+    const std::uint8_t* src = image.pixel(region.x, region.y + y);
     float* dst = horiz.data() + rowFloats * y;
     for (int i = 0; i < ow; ++i) {
       float r = 0, g = 0, b = 0;

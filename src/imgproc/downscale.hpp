@@ -10,6 +10,11 @@ namespace lv {
 // Throws AnalysisError(InvalidArgument) for an empty image or maxSide < 1.
 Image downscaleArea(const Image& image, int maxSide);
 
+// The same for `region` of the image (read in place, not copied first).
+// Throws AnalysisError(InvalidArgument) also when the region is empty or
+// leaves the image.
+Image downscaleArea(const Image& image, const Rect& region, int maxSide);
+
 // The output size downscaleArea would produce.
 void analysisSize(int width, int height, int maxSide, int& outWidth, int& outHeight);
 

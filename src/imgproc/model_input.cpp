@@ -9,31 +9,25 @@
 namespace lv {
 namespace {
 
-Image cropRegion(const Image& image, const Rect& r) {
-  Image out(r.w, r.h);
-  for (int y = 0; y < r.h; ++y)
-    std::copy_n(image.pixel(r.x, r.y + y), static_cast<std::size_t>(r.w) * 3, out.pixel(0, y));
-  return out;
-}
-
-// Bilinear with pixel centres aligned (half-pixel), edges clamped.
-Image bilinear(const Image& src, int outWidth, int outHeight) {
+// Bilinear from region `r` of `src` (read in place), pixel centres aligned
+// (half-pixel), edges clamped to the region.
+Image bilinear(const Image& src, const Rect& r, int outWidth, int outHeight) {
   Image out(outWidth, outHeight);
-  const double sx = static_cast<double>(src.width) / outWidth, sy = static_cast<double>(src.height) / outHeight;
+  const double sx = static_cast<double>(r.w) / outWidth, sy = static_cast<double>(r.h) / outHeight;
   std::vector<int> x0(outWidth), x1(outWidth);
   std::vector<float> fx(outWidth);
   for (int x = 0; x < outWidth; ++x) {
-    const double u = std::clamp((x + 0.5) * sx - 0.5, 0.0, src.width - 1.0);
+    const double u = std::clamp((x + 0.5) * sx - 0.5, 0.0, r.w - 1.0);
     x0[x] = static_cast<int>(u);
-    x1[x] = std::min(x0[x] + 1, src.width - 1);
+    x1[x] = std::min(x0[x] + 1, r.w - 1);
     fx[x] = static_cast<float>(u - x0[x]);
   }
   for (int y = 0; y < outHeight; ++y) {
-    const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, src.height - 1.0);
-    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, src.height - 1);
+    const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, r.h - 1.0);
+    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, r.h - 1);
     const float fy = static_cast<float>(v - y0);
-    const std::uint8_t* top = src.pixel(0, y0);
-    const std::uint8_t* bottom = src.pixel(0, y1);
+    const std::uint8_t* top = src.pixel(r.x, r.y + y0);
+    const std::uint8_t* bottom = src.pixel(r.x, r.y + y1);
     std::uint8_t* dst = out.pixel(0, y);
     for (int x = 0; x < outWidth; ++x) {
       for (int c = 0; c < 3; ++c) {
@@ -55,14 +49,14 @@ void checkRegion(const Image& image, const Rect& r) {
 
 Image resampleRegion(const Image& image, const Rect& region, int outWidth, int outHeight) {
   checkRegion(image, region);
-  const bool whole = region.x == 0 && region.y == 0 && region.w == image.width && region.h == image.height;
-  // Shrinking by 2x or more: average areas first so bilinear sees no aliasing.
+  // Shrinking by more than 2x: average areas first (down to 2x the output)
+  // so bilinear sees no aliasing. At exactly 2x that average would be a copy.
   const int areaSide = 2 * std::max(outWidth, outHeight);
-  if (std::max(region.w, region.h) >= areaSide) {
-    const Image shrunk = whole ? downscaleArea(image, areaSide) : downscaleArea(cropRegion(image, region), areaSide);
-    return bilinear(shrunk, outWidth, outHeight);
+  if (std::max(region.w, region.h) > areaSide) {
+    const Image shrunk = downscaleArea(image, region, areaSide);
+    return bilinear(shrunk, {0, 0, shrunk.width, shrunk.height}, outWidth, outHeight);
   }
-  return whole ? bilinear(image, outWidth, outHeight) : bilinear(cropRegion(image, region), outWidth, outHeight);
+  return bilinear(image, region, outWidth, outHeight);
 }
 
 ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std::optional<Rect> region, int height,

@@ -10,11 +10,6 @@
 
 namespace lv {
 
-struct Rect {
-  int x = 0, y = 0, w = 0, h = 0;
-  bool operator==(const Rect&) const = default;
-};
-
 // image = model * scale + offset, per axis.
 struct InputTransform {
   double scaleX = 1, scaleY = 1, offsetX = 0, offsetY = 0;
@@ -33,8 +28,9 @@ struct ModelInput {
 ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std::optional<Rect> region = {},
                              int height = 0, int width = 0);
 
-// The region resampled to exactly outWidth x outHeight: area averaging where
-// it shrinks by 2x or more (no aliasing), bilinear otherwise.
+// The region resampled to exactly outWidth x outHeight: area averaging down
+// to twice the output size where it shrinks by more than that (no
+// aliasing), then bilinear. The region is read in place.
 Image resampleRegion(const Image& image, const Rect& region, int outWidth, int outHeight);
 
 }  // namespace lv

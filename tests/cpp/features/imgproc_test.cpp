@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "features/sample_images.hpp"
 #include "imgproc/colorspace.hpp"
@@ -9,6 +11,22 @@
 
 using namespace lv;
 using namespace lv::test;
+
+TEST_CASE("downscaleArea of a region: as if the region were cut out first; regions outside refused", "[imgproc]") {
+  Image img = solidImage(300, 200, 10, 20, 30);
+  fillRect(img, 40, 30, 90, 60, 250, 120, 0);
+  const Rect region{25, 17, 180, 120};
+  Image cut(region.w, region.h);
+  for (int y = 0; y < region.h; ++y)
+    std::copy_n(img.pixel(region.x, region.y + y), static_cast<std::size_t>(region.w) * 3, cut.pixel(0, y));
+  const Image fromRegion = downscaleArea(img, region, 64);
+  const Image fromCut = downscaleArea(cut, 64);
+  REQUIRE((fromRegion.width == 64 && fromRegion.height == fromCut.height));
+  CHECK(fromRegion.rgb == fromCut.rgb);
+  CHECK(downscaleArea(img, region, 500).rgb == cut.rgb);  // small enough: the region, copied
+  CHECK_THROWS_AS(downscaleArea(img, Rect{250, 0, 60, 10}, 8), AnalysisError);
+  CHECK_THROWS_AS(downscaleArea(img, Rect{0, 0, 0, 10}, 8), AnalysisError);
+}
 
 TEST_CASE("downscaleArea: sizes and exact area means", "[imgproc]") {
   int w = 0, h = 0;
