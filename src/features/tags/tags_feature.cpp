@@ -13,6 +13,26 @@ UnitBox unitBox(double x, double y, double w, double h, const Image& image) {
   return {x / iw, y / ih, w / iw, h / ih};
 }
 
+bool holdsCentreOf(const Rect& box, const FaceRectangle& f) {
+  const double cx = f.left + f.width / 2.0, cy = f.top + f.height / 2.0;
+  return cx >= box.x && cx < box.x + box.w && cy >= box.y && cy < box.y + box.h;
+}
+
+// A face whose centre lies in a detected animal and in no detected person is
+// the animal's: the face detector fired on a hen's head in a photo of hens.
+bool animalsFace(const FaceRectangle& face, const std::vector<DetectedObject>& objects) {
+  static const Concept* const animal = findConcept("animal");
+  static const Concept* const person = findConcept("person");
+  bool inAnimal = false;
+  for (const auto& o : objects) {
+    if (!holdsCentreOf(o.rectangle, face)) continue;
+    const Concept* c = findConcept(o.name);
+    if (c == person) return false;
+    inAnimal = inAnimal || descendsFrom(c, animal);
+  }
+  return inAnimal;
+}
+
 }  // namespace
 
 void mergePluginTags(std::vector<Tag>& tags, const std::vector<PluginLabel>& labels) {
@@ -33,7 +53,8 @@ Signals gatherSignals(const JobState& state) {
       s.objects.push_back({o.name, o.confidence, unitBox(o.rectangle.x, o.rectangle.y, o.rectangle.w, o.rectangle.h, image),
                            o.parents});
   if (r.faces)
-    for (const auto& f : *r.faces) s.faces.push_back({0.0, unitBox(f.left, f.top, f.width, f.height, image)});
+    for (const auto& f : *r.faces)
+      if (!r.objects || !animalsFace(f, *r.objects)) s.faces.push_back({0.0, unitBox(f.left, f.top, f.width, f.height, image)});
   if (r.read) {
     double confidence = 0, area = 0;
     for (const auto& block : r.read->blocks)

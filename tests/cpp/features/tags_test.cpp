@@ -10,6 +10,7 @@
 #include "features/tags/calibration.hpp"
 #include "features/tags/scene.hpp"
 #include "features/tags/tags.hpp"
+#include "features/tags/tags_feature.hpp"
 #include "features/tags/vocabulary.hpp"
 #include "classifier_test_util.hpp"
 #include "sample_images.hpp"
@@ -413,4 +414,19 @@ TEST_CASE("tags: the classifier's concepts, with detections arbitrating") {
     CHECK_FALSE(tags.count("black"));
     CHECK(tags.at("blue") > tags.at("yellow"));
   }
+}
+
+TEST_CASE("a face inside a detected animal and no detected person is the animal's, not a person") {
+  lv::JobState state;
+  state.decoded.image = lv::Image(400, 300);
+  state.results.objects = std::vector<lv::DetectedObject>{{{100, 100, 120, 100}, "bird", 0.7, {"animal"}}};
+  state.results.faces = std::vector<lv::FaceRectangle>{{150, 120, 30, 30}};
+  CHECK(lv::gatherSignals(state).faces.empty());
+  // A person holding the hen: the face is theirs.
+  state.results.objects->push_back({{90, 20, 200, 280}, "person", 0.8, {}});
+  CHECK(lv::gatherSignals(state).faces.size() == 1);
+  // A face away from the animal stays.
+  state.results.objects->pop_back();
+  state.results.faces = std::vector<lv::FaceRectangle>{{300, 20, 30, 30}};
+  CHECK(lv::gatherSignals(state).faces.size() == 1);
 }
