@@ -105,8 +105,12 @@ const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses,
 
 std::vector<std::pair<std::string, double>> categoryMasses(const Classification& classification) {
   std::map<std::string, double> sums;
-  for (const auto& c : classification.classes)
-    if (c.imageNetClass && c.imageNetClass->category) sums[c.imageNetClass->category] += c.probability;
+  for (const auto& c : classification.classes) {
+    if (!c.imageNetClass || !c.imageNetClass->category) continue;
+    // A thing's category is its surroundings too (an organ: indoor_): only where it would be named.
+    if (c.imageNetClass->surroundings && c.probability < kMinClassNameProbability) continue;
+    sums[c.imageNetClass->category] += c.probability;
+  }
   return largestFirst(sums);
 }
 

@@ -60,7 +60,9 @@ bool isKindOf(const Concept* specific, const Concept* general);
 const ConceptMass* mostSpecific(const std::vector<ConceptMass>& masses,
                                 const std::function<bool(const ConceptMass&)>& accept);
 
-// Probability mass per Azure category (ImageNetClass::category), largest first.
+// Probability mass per Azure category (ImageNetClass::category), largest
+// first; a class with surroundings counts, as for those, only from
+// kMinClassNameProbability on (its category says where it stands: indoor_).
 std::vector<std::pair<std::string, double>> categoryMasses(const Classification& classification);
 
 }  // namespace lv

@@ -127,6 +127,15 @@ TEST_CASE("kinds and categories follow the classes") {
   CHECK(categories[0].first == "animal_dog");
   CHECK(categories[0].second == Approx(0.6));
   CHECK(categories[1].first == "outdoor_mountain");
+  // A thing's category (an organ: indoor_) counts only where it would be named.
+  const auto indoor = [&](double organ) {
+    double mass = 0;
+    for (const auto& [category, m] : lv::categoryMasses(classification({{"n03854065", organ}, {kAlp, 1 - organ}})))
+      if (category == "indoor_") mass = m;
+    return mass;
+  };
+  CHECK(indoor(0.3) == 0);
+  CHECK(indoor(0.8) == Approx(0.8));
 }
 
 TEST_CASE("classification views: the whole image, and squares of a long one") {
