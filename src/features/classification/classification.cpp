@@ -28,6 +28,10 @@ int classesTaggedWith(const Concept* term) {
   return it == counts.end() ? 0 : it->second;
 }
 
+// What a thing says of its surroundings holds only where the thing would be
+// named (ImageNetClass::surroundings).
+bool surroundingsHold(const ClassProbability& c) { return c.probability >= kMinClassNameProbability; }
+
 }  // namespace
 
 std::vector<const ImageNetClass*> imageNetClassesOf(const std::vector<std::string>& labels) {
@@ -70,7 +74,7 @@ std::vector<ConceptMass> conceptMasses(const Classification& classification,
     if (!c.imageNetClass || c.probability <= 0) continue;
     const double p = c.probability * (weight ? weight(*c.imageNetClass) : 1.0);
     for (const Concept* term : classConcepts(*c.imageNetClass)) sums[term] += p;
-    if (c.probability >= kMinClassNameProbability)
+    if (surroundingsHold(c))
       for (const Concept* term : classSurroundings(*c.imageNetClass)) sums[term] += p;
   }
   std::vector<ConceptMass> out;
@@ -107,8 +111,8 @@ std::vector<std::pair<std::string, double>> categoryMasses(const Classification&
   std::map<std::string, double> sums;
   for (const auto& c : classification.classes) {
     if (!c.imageNetClass || !c.imageNetClass->category) continue;
-    // A thing's category is its surroundings too (an organ: indoor_): only where it would be named.
-    if (c.imageNetClass->surroundings && c.probability < kMinClassNameProbability) continue;
+    // A thing's category is its surroundings too (an organ: indoor_).
+    if (c.imageNetClass->surroundings && !surroundingsHold(c)) continue;
     sums[c.imageNetClass->category] += c.probability;
   }
   return largestFirst(sums);

@@ -11,10 +11,7 @@ std::vector<ModelRequest> ObjectsFeature::requests(JobState& state) {
   if (stage_ == Stage::Detect) {
     out.push_back(objectDetectionRequest(state, transform_));
   } else if (stage_ == Stage::Recheck) {
-    const Image& image = state.decoded.image;
-    std::vector<Rect> squares;
-    for (std::size_t i : rechecked_) squares.push_back(recheckSquare(objects_[i].rectangle, image.width, image.height));
-    out.push_back(regionsRequest(state, kClassifierModel, squares));
+    out.push_back(regionsRequest(state, kClassifierModel, squares_));
   }
   return out;
 }
@@ -26,12 +23,9 @@ void ObjectsFeature::supply(JobState& state, std::vector<NamedTensors> outputs) 
   }
   const auto crops = classifyRows(state, outputs.at(0));
   const auto& labels = state.models->get(kObjectsModel).labels;
-  const Image& image = state.decoded.image;
   std::vector<std::optional<std::string>> verdicts;
-  for (std::size_t k = 0; k < rechecked_.size() && k < crops.size(); ++k) {
-    const Rect square = recheckSquare(objects_[rechecked_[k]].rectangle, image.width, image.height);
-    verdicts.push_back(recheckedLabel(crops[k], objects_, rechecked_[k], square, labels));
-  }
+  for (std::size_t k = 0; k < rechecked_.size() && k < crops.size(); ++k)
+    verdicts.push_back(recheckedLabel(crops[k], objects_, rechecked_[k], squares_[k], labels));
   applyRechecks(objects_, rechecked_, verdicts);
   stage_ = Stage::Done;
   state.results.objects = objects_;  // known now: later stages (dense captions) crop them
@@ -48,6 +42,7 @@ void ObjectsFeature::detect(JobState& state, const NamedTensors& run) {
     objects_.push_back({toRect(d), std::move(name.name), d.score, std::move(name.parents)});
   }
   if (state.models->has(kClassifierModel)) rechecked_ = animalsToRecheck(objects_, spec.labels, image.width, image.height);
+  for (std::size_t i : rechecked_) squares_.push_back(recheckSquare(objects_[i].rectangle, image.width, image.height));
   stage_ = rechecked_.empty() ? Stage::Done : Stage::Recheck;
   if (stage_ == Stage::Done) state.results.objects = objects_;
 }

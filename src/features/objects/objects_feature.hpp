@@ -32,6 +32,7 @@ class ObjectsFeature : public Feature {
   InputTransform transform_;  // model pixels -> image pixels of the detector run
   std::vector<DetectedObject> objects_;
   std::vector<std::size_t> rechecked_;  // indices into objects_ of the recheck crops, in order
+  std::vector<Rect> squares_;           // the square the classifier sees for each, same order
 };
 
 }  // namespace lv
