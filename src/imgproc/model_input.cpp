@@ -9,30 +9,37 @@
 namespace lv {
 namespace {
 
-// Bilinear from region `r` of `src` (read in place), pixel centres aligned
-// (half-pixel), edges clamped to the region.
-Image bilinear(const Image& src, const Rect& r, int outWidth, int outHeight) {
+// A rectangle in (fractional) source pixels.
+struct Area {
+  double x, y, w, h;
+};
+
+// Bilinear from `area` of `src` (read in place), pixel centres aligned
+// (half-pixel), edges clamped to the pixels the area touches.
+Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) {
   Image out(outWidth, outHeight);
-  const double sx = static_cast<double>(r.w) / outWidth, sy = static_cast<double>(r.h) / outHeight;
+  const double sx = area.w / outWidth, sy = area.h / outHeight;
+  const double left = std::max(0.0, std::floor(area.x)), right = std::min(src.width - 1.0, std::ceil(area.x + area.w) - 1);
+  const double top = std::max(0.0, std::floor(area.y)), bottom = std::min(src.height - 1.0, std::ceil(area.y + area.h) - 1);
   std::vector<int> x0(outWidth), x1(outWidth);
   std::vector<float> fx(outWidth);
   for (int x = 0; x < outWidth; ++x) {
-    const double u = std::clamp((x + 0.5) * sx - 0.5, 0.0, r.w - 1.0);
+    const double u = std::clamp(area.x + (x + 0.5) * sx - 0.5, left, right);
     x0[x] = static_cast<int>(u);
-    x1[x] = std::min(x0[x] + 1, r.w - 1);
+    x1[x] = std::min(x0[x] + 1, static_cast<int>(right));
     fx[x] = static_cast<float>(u - x0[x]);
   }
   for (int y = 0; y < outHeight; ++y) {
-    const double v = std::clamp((y + 0.5) * sy - 0.5, 0.0, r.h - 1.0);
-    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, r.h - 1);
+    const double v = std::clamp(area.y + (y + 0.5) * sy - 0.5, top, bottom);
+    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
     const float fy = static_cast<float>(v - y0);
-    const std::uint8_t* top = src.pixel(r.x, r.y + y0);
-    const std::uint8_t* bottom = src.pixel(r.x, r.y + y1);
+    const std::uint8_t* upper = src.pixel(0, y0);
+    const std::uint8_t* lower = src.pixel(0, y1);
     std::uint8_t* dst = out.pixel(0, y);
     for (int x = 0; x < outWidth; ++x) {
       for (int c = 0; c < 3; ++c) {
-        const float a = top[x0[x] * 3 + c] + (top[x1[x] * 3 + c] - top[x0[x] * 3 + c]) * fx[x];
-        const float b = bottom[x0[x] * 3 + c] + (bottom[x1[x] * 3 + c] - bottom[x0[x] * 3 + c]) * fx[x];
+        const float a = upper[x0[x] * 3 + c] + (upper[x1[x] * 3 + c] - upper[x0[x] * 3 + c]) * fx[x];
+        const float b = lower[x0[x] * 3 + c] + (lower[x1[x] * 3 + c] - lower[x0[x] * 3 + c]) * fx[x];
         dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
       }
     }
@@ -45,22 +52,45 @@ void checkRegion(const Image& image, const Rect& r) {
     throw AnalysisError(ErrorCode::InternalError, "A model input region lies outside the image.");
 }
 
-}  // namespace
-
-Image resampleRegion(const Image& image, const Rect& region, int outWidth, int outHeight) {
-  checkRegion(image, region);
-  // Shrinking by more than 2x: average areas first (down to 2x the output)
-  // so bilinear sees no aliasing. At exactly 2x that average would be a copy.
+// Shrinking by more than 2x: average areas first (down to 2x the output)
+// so bilinear sees no aliasing. At exactly 2x that average would be a copy.
+Image resampleInPlace(const Image& image, const Rect& region, int outWidth, int outHeight) {
   const int areaSide = 2 * std::max(outWidth, outHeight);
   if (std::max(region.w, region.h) > areaSide) {
     const Image shrunk = downscaleArea(image, region, areaSide);
-    return bilinear(shrunk, {0, 0, shrunk.width, shrunk.height}, outWidth, outHeight);
+    return bilinear(shrunk, {0, 0, static_cast<double>(shrunk.width), static_cast<double>(shrunk.height)}, outWidth,
+                    outHeight);
   }
-  return bilinear(image, region, outWidth, outHeight);
+  return bilinear(image, {static_cast<double>(region.x), static_cast<double>(region.y), static_cast<double>(region.w),
+                          static_cast<double>(region.h)},
+                  outWidth, outHeight);
 }
 
-ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std::optional<Rect> region, int height,
-                             int width) {
+}  // namespace
+
+const Image& SmallCopy::of(const Image& image) const {
+  if (copy_.width == 0) copy_ = downscaleArea(image, kSmallCopySide);
+  return copy_;
+}
+
+Image resampleRegion(const PixelSource& source, const Rect& region, int outWidth, int outHeight) {
+  const Image& image = source.image;
+  checkRegion(image, region);
+  int copyWidth = 0, copyHeight = 0;
+  analysisSize(image.width, image.height, kSmallCopySide, copyWidth, copyHeight);
+  const double sx = static_cast<double>(copyWidth) / image.width, sy = static_cast<double>(copyHeight) / image.height;
+  const Area area{region.x * sx, region.y * sy, region.w * sx, region.h * sy};
+  // From the copy when it holds what the output keeps (the output is no larger than the region's share of it)
+  // and bilinear alone makes the output from it: a second area pass would blur what one pass keeps.
+  const auto fits = [](double copied, int out) { return out <= copied * (1 + 1e-9) && copied <= 2.0 * out; };
+  if (source.smallCopy && copyWidth < image.width && fits(area.w, outWidth) && fits(area.h, outHeight))
+    return bilinear(source.smallCopy->of(image), area, outWidth, outHeight);
+  return resampleInPlace(image, region, outWidth, outHeight);
+}
+
+ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region,
+                             int height, int width) {
+  const Image& image = source.image;
   const Rect r = region.value_or(Rect{0, 0, image.width, image.height});
   const int H = height > 0 ? height : spec.height, W = width > 0 ? width : spec.width;
   int contentW = W, contentH = H;
@@ -69,7 +99,7 @@ ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std
     contentW = std::clamp(static_cast<int>(std::lround(r.w * fit)), 1, W);
     contentH = std::clamp(static_cast<int>(std::lround(r.h * fit)), 1, H);
   }
-  const Image resized = resampleRegion(image, r, contentW, contentH);
+  const Image resized = resampleRegion(source, r, contentW, contentH);
 
   ModelInput input;
   input.transform = {static_cast<double>(r.w) / contentW, static_cast<double>(r.h) / contentH, static_cast<double>(r.x),
@@ -79,10 +109,10 @@ ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std
   float* out = input.tensor.data.data();
   const std::size_t plane = static_cast<std::size_t>(H) * W;
   // Per output channel: which source channel, and x' = x * gain + bias.
-  int source[3];
+  int channel[3];
   float gain[3], bias[3];
   for (int c = 0; c < 3; ++c) {
-    source[c] = spec.colorOrder == ColorOrder::BGR ? 2 - c : c;
+    channel[c] = spec.colorOrder == ColorOrder::BGR ? 2 - c : c;
     gain[c] = spec.scale / spec.std[c];
     bias[c] = -spec.mean[c] / spec.std[c];
   }
@@ -92,7 +122,7 @@ ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std
       const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
       const std::size_t at = static_cast<std::size_t>(y) * W + x;
       for (int c = 0; c < 3; ++c) {
-        const float value = (inside ? px[source[c]] : 0) * gain[c] + bias[c];
+        const float value = (inside ? px[channel[c]] : 0) * gain[c] + bias[c];
         out[nchw ? c * plane + at : at * 3 + c] = value;
       }
     }

@@ -22,15 +22,44 @@ struct ModelInput {
   InputTransform transform;
 };
 
-// `region` defaults to the whole image; `height`/`width` override the
-// card's size (for models with dynamic inputs). Letterbox keeps the aspect
-// ratio with the image at the top-left and black padding right/bottom.
-ModelInput prepareModelInput(const Image& image, const ModelInputSpec& spec, std::optional<Rect> region = {},
+// The longer side of a job's small copy: the largest whole-image input of
+// the default models (objects, 512 px), so that every whole-image input and
+// the face tiles of a photo can be made from it.
+constexpr int kSmallCopySide = 512;
+
+// An area-averaged copy of an image (longer side kSmallCopySide), made on
+// first use and kept for one job, so that a job reads its full-size image
+// once for all of its small model inputs rather than once per input.
+class SmallCopy {
+ public:
+  // The copy of `image`; made on the first call, so one SmallCopy must only
+  // ever be asked for one image. Not thread-safe.
+  const Image& of(const Image& image) const;
+
+ private:
+  mutable Image copy_;
+};
+
+// The pixels model inputs are made from: an image and, optionally, the
+// SmallCopy to read instead where it holds all the detail an input keeps.
+struct PixelSource {
+  PixelSource(const Image& image, const SmallCopy* smallCopy = nullptr) : image(image), smallCopy(smallCopy) {}
+  const Image& image;
+  const SmallCopy* smallCopy;
+};
+
+// `region` (image pixels) defaults to the whole image; `height`/`width`
+// override the card's size (for models with dynamic inputs). Letterbox keeps
+// the aspect ratio with the image at the top-left and black padding
+// right/bottom.
+ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region = {},
                              int height = 0, int width = 0);
 
-// The region resampled to exactly outWidth x outHeight: area averaging down
-// to twice the output size where it shrinks by more than that (no
-// aliasing), then bilinear. The region is read in place.
-Image resampleRegion(const Image& image, const Rect& region, int outWidth, int outHeight);
+// The region (image pixels) resampled to exactly outWidth x outHeight: area
+// averaging down to twice the output size where it shrinks by more than that
+// (no aliasing), then bilinear. Read from the source's small copy when the
+// output shrinks the region at least as much as the copy does (the copy then
+// loses nothing the output keeps), else from the image, in place.
+Image resampleRegion(const PixelSource& source, const Rect& region, int outWidth, int outHeight);
 
 }  // namespace lv

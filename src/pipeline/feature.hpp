@@ -11,6 +11,7 @@
 #include "core/options.hpp"
 #include "core/tensor.hpp"
 #include "features/people_gallery/people_gallery.hpp"
+#include "imgproc/model_input.hpp"
 #include "pipeline/model_catalog.hpp"
 #include "pipeline/results.hpp"
 
@@ -34,6 +35,10 @@ struct JobState {
   AnalyzeOptions options;
   AnalysisResults results;
   std::vector<std::string> warnings;
+  SmallCopy smallCopy;  // of decoded.image, shared by the job's model inputs
+
+  // What model inputs of the whole image and its larger parts are made from.
+  PixelSource pixels() const { return {decoded.image, &smallCopy}; }
 };
 
 class Feature {

@@ -6,7 +6,7 @@ namespace lv {
 
 ModelRequest wholeImageRequest(const JobState& state, const std::string& model, InputTransform* transform) {
   const ModelSpec& spec = state.models->get(model);
-  ModelInput input = prepareModelInput(state.decoded.image, spec.input);
+  ModelInput input = prepareModelInput(state.pixels(), spec.input);
   if (transform) *transform = input.transform;
   NamedTensors inputs;
   inputs.emplace_back(spec.input.name, std::move(input.tensor));

@@ -59,7 +59,7 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
     const ModelSpec& spec = state.models->get(kDetector);
     std::vector<ModelRequest> out;
     for (const Rect& region : faceDetectionRegions(image.width, image.height)) {
-      ModelInput input = prepareModelInput(image, spec.input, region);
+      ModelInput input = prepareModelInput(state.pixels(), spec.input, region);
       regionTransforms_.push_back(input.transform);
       NamedTensors inputs;
       inputs.emplace_back(spec.input.name, std::move(input.tensor));

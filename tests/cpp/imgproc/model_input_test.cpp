@@ -1,5 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <utility>
+
 #include "imgproc/model_input.hpp"
 
 namespace {
@@ -74,4 +79,57 @@ TEST_CASE("dynamic sizes override the card") {
   const auto input = lv::prepareModelInput(gradientImage(320, 96), spec(lv::TensorLayout::NCHW, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB),
                                            std::nullopt, 48, 160);
   CHECK(input.tensor.dims == std::vector<std::int64_t>{1, 3, 48, 160});
+}
+
+namespace {
+
+// A photo-like 1600x1200: gradients plus a texture of 24 px squares.
+lv::Image texturedImage() {
+  lv::Image image(1600, 1200);
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) {
+      auto* p = image.pixel(x, y);
+      p[0] = static_cast<std::uint8_t>(x * 255 / 1599), p[1] = static_cast<std::uint8_t>(y * 255 / 1199);
+      p[2] = static_cast<std::uint8_t>((x / 24 + y / 24) % 2 ? 200 : 40);
+    }
+  return image;
+}
+
+double meanAbsoluteDifference(const lv::Image& a, const lv::Image& b) {
+  REQUIRE(a.width == b.width);
+  REQUIRE(a.height == b.height);
+  double sum = 0;
+  for (std::size_t i = 0; i < a.rgb.size(); ++i) sum += std::abs(a.rgb[i] - b.rgb[i]);
+  return sum / static_cast<double>(a.rgb.size());
+}
+
+}  // namespace
+
+TEST_CASE("a small input is made from the job's small copy and matches one made from the full image") {
+  const lv::Image image = texturedImage();
+  const lv::SmallCopy small;
+  const lv::PixelSource source(image, &small);
+  // A face tile (60% of the photo to 256 px) and the objects letterbox (512 px).
+  const lv::Rect tile{640, 480, 960, 720};
+  CHECK(meanAbsoluteDifference(lv::resampleRegion(source, tile, 256, 192), lv::resampleRegion(image, tile, 256, 192)) < 2.5);
+  const lv::Image copy = small.of(image);
+  CHECK(copy.width == 512);
+  CHECK(copy.height == 384);
+  // The letterbox is the copy itself, pixel for pixel.
+  const lv::Image letterbox = lv::resampleRegion(source, {0, 0, 1600, 1200}, 512, 384);
+  CHECK(std::equal(letterbox.rgb.begin(), letterbox.rgb.end(), copy.rgb.begin()));
+}
+
+TEST_CASE("an input that keeps more detail than the small copy is made from the full image") {
+  const lv::Image image = texturedImage();
+  const lv::SmallCopy small;
+  const lv::PixelSource source(image, &small);
+  // A 300 px crop to 224 px keeps detail the 512 px copy (0.32 of the photo) lost. The whole photo at 224 px
+  // is 2.3x smaller than the copy: from it, that would take a second, blurring area pass.
+  for (const auto& [region, width, height] : {std::tuple{lv::Rect{100, 100, 300, 300}, 224, 224},
+                                              std::tuple{lv::Rect{0, 0, 1600, 1200}, 224, 168}}) {
+    const lv::Image fromSource = lv::resampleRegion(source, region, width, height);
+    const lv::Image fromImage = lv::resampleRegion(image, region, width, height);
+    CHECK(std::equal(fromSource.rgb.begin(), fromSource.rgb.end(), fromImage.rgb.begin()));
+  }
 }
