@@ -7,16 +7,11 @@
 namespace lv {
 namespace {
 
-bool isAnimal(const Concept* term) {
-  static const Concept* const animal = findConcept("animal");
-  return term && term != animal && descendsFrom(term, animal);
-}
-
 // The model's labels that name animals.
 std::vector<std::string> animalLabels(const std::vector<std::string>& labels) {
   std::vector<std::string> out;
   for (const auto& label : labels)
-    if (isAnimal(findConcept(label))) out.push_back(label);
+    if (isAnimalKind(findConcept(label))) out.push_back(label);
   return out;
 }
 
@@ -38,7 +33,7 @@ std::vector<std::size_t> animalsToRecheck(const std::vector<DetectedObject>& obj
   const auto distant = [&](const Rect& box) { return kRecheckContext * std::max(box.w, box.h) <= std::min(imageWidth, imageHeight); };
   std::vector<std::size_t> weak;
   for (std::size_t i = 0; i < objects.size(); ++i)
-    if (objects[i].confidence < kRecheckBelowScore && distant(objects[i].rectangle) && isAnimal(findConcept(objects[i].name)))
+    if (objects[i].confidence < kRecheckBelowScore && distant(objects[i].rectangle) && isAnimalKind(findConcept(objects[i].name)))
       weak.push_back(i);
   std::stable_sort(weak.begin(), weak.end(),
                    [&](std::size_t a, std::size_t b) { return objects[a].confidence > objects[b].confidence; });

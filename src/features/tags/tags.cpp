@@ -142,7 +142,7 @@ std::vector<ConceptMass> classifierMasses(const Signals& s) {
     const Concept* c = findConcept(o.key);
     if (o.confidence < kMinTagConfidence) continue;
     if (c == person && o.area >= kDominantPersonArea) portraitConfidence = o.confidence;
-    if (!descendsFrom(c, animal)) continue;
+    if (!isAnimalKind(c)) continue;
     detectedAnimals.push_back(c);
     detectedConfidence = std::max(detectedConfidence, o.confidence);
   }

@@ -21,14 +21,13 @@ bool holdsCentreOf(const Rect& box, const FaceRectangle& f) {
 // A face whose centre lies in a detected animal and in no detected person is
 // the animal's: the face detector fired on a hen's head in a photo of hens.
 bool animalsFace(const FaceRectangle& face, const std::vector<DetectedObject>& objects) {
-  static const Concept* const animal = findConcept("animal");
   static const Concept* const person = findConcept("person");
   bool inAnimal = false;
   for (const auto& o : objects) {
     if (!holdsCentreOf(o.rectangle, face)) continue;
     const Concept* c = findConcept(o.name);
     if (c == person) return false;
-    inAnimal = inAnimal || descendsFrom(c, animal);
+    inAnimal = inAnimal || isAnimalKind(c);
   }
   return inAnimal;
 }

@@ -283,6 +283,11 @@ bool descendsFrom(const Concept* term, const Concept* ancestor) {
   return false;
 }
 
+bool isAnimalKind(const Concept* term) {
+  static const Concept* const animal = findConcept("animal");
+  return term && term != animal && descendsFrom(term, animal);
+}
+
 std::string withEnglishArticle(const std::string& phrase) {
   const char c = phrase.empty() ? 'x' : phrase[0];
   return (std::string("aeiou").find(c) != std::string::npos ? "an " : "a ") + phrase;

@@ -73,6 +73,10 @@ std::string conceptName(const Concept& term, Language language);
 // Whether `ancestor` is `term` or on its Azure-style parent chain (giraffe -> mammal -> animal).
 bool descendsFrom(const Concept* term, const Concept* ancestor);
 
+// Whether `term` names a kind of animal (giraffe, bird), not "animal" itself;
+// false for nullptr.
+bool isAnimalKind(const Concept* term);
+
 // An English noun phrase with "a" or "an" by its first letter ("an orange car").
 std::string withEnglishArticle(const std::string& phrase);
 

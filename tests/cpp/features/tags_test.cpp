@@ -169,6 +169,18 @@ TEST_CASE("tags in the five languages") {
   CHECK(count == 80);
 }
 
+TEST_CASE("animal kinds: the COCO animals and their parents, not animal itself nor people") {
+  for (const char* name : {"giraffe", "bird", "sheep", "mammal", "dog"}) {
+    INFO(name);
+    CHECK(lv::isAnimalKind(lv::findConcept(name)));
+  }
+  for (const char* name : {"animal", "person", "car", "teddy bear"}) {
+    INFO(name);
+    CHECK_FALSE(lv::isAnimalKind(lv::findConcept(name)));
+  }
+  CHECK_FALSE(lv::isAnimalKind(nullptr));
+}
+
 TEST_CASE("property: no tag names an object that was not detected") {
   std::ifstream labelsFile(LV_MODELS_DIR "/labels/coco80.txt");
   std::vector<std::string> labels;
