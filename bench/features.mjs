@@ -1,11 +1,11 @@
-// Per-feature latency on a 1 MP JPEG, side by side in one run:
+// Per-feature latency on a 1 MP JPEG (or on every JPEG of a folder, summed), side by side in one run:
 // onnxruntime-web with 1 and 2 threads vs onnxruntime-node; our overhead
 // (decode + pre/post-processing + JSON + copies = total - inference) as a
 // share of the total; and cold start (module + sessions) per runtime.
-//   node bench/features.mjs [--runs 7] [--features objects,faces,adult]
+//   node bench/features.mjs [--runs 7] [--features objects,faces,adult] [--images DIR]
 // Needs: bash scripts/build.sh and npm run models.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ const { values } = parseArgs({ options: {
   runs: { type: 'string', default: '7' },
   features: { type: 'string', default: 'objects,faces,adult' },
   config: { type: 'string' },
+  images: { type: 'string' },  // a folder: its JPEGs instead of the 1 MP image
 } });
 const runs = Number(values.runs);
 const features = values.features.split(',');
@@ -65,16 +66,18 @@ async function measure(label, ort, numThreads) {
   const analyzer = await createAnalyzer({ ort: timedOrt(ort, clock), numThreads });
   await analyzer.preload(['objects', 'faces', 'adult'].filter((m) => analyzer.models.includes(m)));
   const cold = performance.now() - coldStart;
-  const image = onePixelMegaJpeg();
+  const images = values.images
+    ? readdirSync(values.images).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => readFileSync(path.join(values.images, f)))
+    : [onePixelMegaJpeg()];
   const rows = [];
   for (const feature of [...features, features.join('+')]) {
     const options = { features: feature.split('+') };
-    await analyzer.analyze(image, options);  // warm-up
+    for (const image of images) await analyzer.analyze(image, options);  // warm-up
     const totals = [], inferences = [];
     for (let i = 0; i < runs; i++) {
       clock.inference = 0;
       const start = performance.now();
-      await analyzer.analyze(image, options);
+      for (const image of images) await analyzer.analyze(image, options);
       totals.push(performance.now() - start);
       inferences.push(clock.inference);
     }
@@ -99,8 +102,10 @@ if (values.config) {
   process.exit(0);  // ort-web's worker threads would otherwise keep Node alive
 } else {
   const results = Object.keys(CONFIGS).map((config) => JSON.parse(execFileSync(process.execPath,
-    [fileURLToPath(import.meta.url), '--config', config, '--runs', String(runs), '--features', values.features], { encoding: 'utf8' })));
-  console.log(`1 MP JPEG (1024x1024), median of ${runs}; overhead = total - time while any session.run is under way`);
+    [fileURLToPath(import.meta.url), '--config', config, '--runs', String(runs), '--features', values.features,
+      ...(values.images ? ['--images', values.images] : [])], { encoding: 'utf8' })));
+  const what = values.images ? `every JPEG of ${values.images}, summed` : '1 MP JPEG (1024x1024)';
+  console.log(`${what}, median of ${runs}; overhead = total - time while any session.run is under way`);
   console.log('runtime              feature                   total ms  overhead ms  overhead %');
   for (const { rows } of results) {
     for (const r of rows) {
