@@ -17,6 +17,7 @@ import { ensurePackageFiles, fileDigest, sha256, writeFileAtomic } from './tools
 import { readGraphModelFiles, readUmdGraphModel } from './tools/tfjs-graph.mjs';
 import { compactWeights } from './tools/compact-weights.mjs';
 import { convertGraphModel } from './tools/tfjs-to-onnx.mjs';
+import { resizeSquareInput } from './tools/resize-input.mjs';
 
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.dirname(MODELS_DIR);
@@ -136,9 +137,15 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
     checkDigest(fileDigest(path.join(dir, file.path)), file, `${card.source.package}@${card.source.version} ${file.path}`, updateManifest);
   }
   const bytes = card.source.format === 'onnx'
-    ? fs.readFileSync(path.join(dir, card.source.path))
+    ? sourceOnnx(card, path.join(dir, card.source.path))
     : convertGraphModel(readSourceGraphModel(card, log, paths), { outputs: card.source.convertOutputs, graphName: card.id });
   writeOutputs(card, bytes, dir, { updateManifest, log, paths, started });
+}
+
+// An ONNX source as shipped, or re-targeted to the card's larger input (source.inputSize).
+function sourceOnnx(card, file) {
+  const bytes = fs.readFileSync(file);
+  return card.source.inputSize ? resizeSquareInput(bytes, card.source.inputSize) : bytes;
 }
 
 function writeOutputs(card, sourceBytes, packageRoot, { updateManifest, log, paths, started }) {

@@ -55,7 +55,7 @@ const FeatureEntry kFeatures[] = {
     {"smartCrops", make<SmartCropsFeature>, kV40, {}},
     {"objects", make<ObjectsFeature>, kV32 | kV40, {"objects"}},
     {"people", make<PeopleFeature>, kV40, {"objects"}},
-    {"faces", make<FacesFeature>, kV32, {"faces"}},
+    {"faces", make<FacesFeature>, kV32, {"faces", "faces-448"}},
     {"adult", make<AdultFeature>, kV32, {"adult"}},
     {"read", make<ReadFeature>, kV40, kOcrModels},
     {"classification", make<ClassificationFeature>, kNone, {"classifier"}, {}, true},
@@ -127,7 +127,7 @@ void requireModels(const std::string& what, const std::vector<const char*>& need
                           "pass their folder to createAnalyzer({ models }) or to --models DIR.");
 }
 
-const std::vector<const char*> kKnownPeopleModels = {"faces", "face-embedding"};
+const std::vector<const char*> kKnownPeopleModels = {"faces", "faces-448", "face-embedding"};
 
 bool sameIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createAnalyzer } from '../../web/node.js';
-import { root } from './helpers.mjs';
+import { decode, root } from './helpers.mjs';
 
 const dist = path.join(root, 'models/dist');
 const require = createRequire(import.meta.url);
@@ -55,3 +55,29 @@ test('onnxruntime-node plugs in with no other change', async () => {
     analyzer.dispose();
   }
 });
+
+test('onnxruntime-web: analyses in flight at once, in two analyzers, give what each gives alone', async () => {
+  // Four sessions (objects, faces, faces-448, adult) per job, six jobs and two analyzers at once:
+  // onnxruntime-web's runs must be queued across all of them (web/models.js, webRunQueues).
+  const images = ['astronaut.png', 'chelsea.png', 'coffee.png'].map((name) => doubled(decode(name)));
+  const options = { features: ['objects', 'faces', 'adult'] };
+  const [first, second] = [await createAnalyzer({ models: dist, numThreads: 1 }), await createAnalyzer({ models: dist, numThreads: 1 })];
+  try {
+    const analysis = ({ requestId, ...rest }) => rest;  // each call has its own request id
+    const alone = [];
+    for (const image of images) alone.push(analysis(await first.analyze(image, options)));
+    const together = await Promise.all(images.flatMap((image) => [first.analyze(image, options), second.analyze(image, options)]));
+    together.forEach((result, i) => assert.deepEqual(analysis(result), alone[Math.floor(i / 2)]));
+  } finally {
+    first.dispose();
+    second.dispose();
+  }
+});
+
+// An RGBA image at twice the size (each pixel 2x2): large enough for the 448 px face pass.
+function doubled({ data, width, height }) {
+  const out = new Uint8ClampedArray(width * height * 16);
+  for (let y = 0; y < 2 * height; y++)
+    for (let x = 0; x < 2 * width; x++) out.set(data.subarray(((y >> 1) * width + (x >> 1)) * 4, ((y >> 1) * width + (x >> 1)) * 4 + 4), (y * 2 * width + x) * 4);
+  return { data: out, width: 2 * width, height: 2 * height };
+}

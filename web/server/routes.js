@@ -39,7 +39,7 @@ function landmarksOf(analysis) {
 const hasLandmarksPlugin = (ctx) => (ctx.plugins ?? []).some((plugin) => plugin.task === 'landmarks');
 
 // Known people need the face detector and the face embedder.
-const hasFaceModels = (ctx) => ['faces', 'face-embedding'].every((id) => ctx.models.includes(id));
+const hasFaceModels = (ctx) => ['faces', 'faces-448', 'face-embedding'].every((id) => ctx.models.includes(id));
 
 // served(ctx): whether this server has the model. Celebrities with the face
 // models (the people of --people, none without it); landmarks only with a

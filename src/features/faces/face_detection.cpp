@@ -7,27 +7,23 @@
 
 namespace lv {
 
-const std::vector<Anchor>& blazeFaceBackAnchors() {
-  static const std::vector<Anchor> anchors = [] {
-    constexpr int kInput = 256;
-    const int strides[] = {16, 32, 32, 32};
-    std::vector<Anchor> out;
-    std::size_t layer = 0;
-    const std::size_t layers = std::size(strides);
-    while (layer < layers) {
-      // Consecutive layers with the same stride share one grid.
-      std::size_t last = layer;
-      while (last < layers && strides[last] == strides[layer]) ++last;
-      const int perCell = 2 * static_cast<int>(last - layer);
-      const int grid = kInput / strides[layer];
-      for (int y = 0; y < grid; ++y)
-        for (int x = 0; x < grid; ++x)
-          for (int k = 0; k < perCell; ++k) out.push_back({(x + 0.5) / grid, (y + 0.5) / grid});
-      layer = last;
-    }
-    return out;
-  }();
-  return anchors;
+std::vector<Anchor> blazeFaceBackAnchors(int inputSize) {
+  const int strides[] = {16, 32, 32, 32};
+  std::vector<Anchor> out;
+  std::size_t layer = 0;
+  const std::size_t layers = std::size(strides);
+  while (layer < layers) {
+    // Consecutive layers with the same stride share one grid.
+    std::size_t last = layer;
+    while (last < layers && strides[last] == strides[layer]) ++last;
+    const int perCell = 2 * static_cast<int>(last - layer);
+    const int grid = inputSize / strides[layer];
+    for (int y = 0; y < grid; ++y)
+      for (int x = 0; x < grid; ++x)
+        for (int k = 0; k < perCell; ++k) out.push_back({(x + 0.5) / grid, (y + 0.5) / grid});
+    layer = last;
+  }
+  return out;
 }
 
 double sigmoid(double logit) { return 1.0 / (1.0 + std::exp(-std::clamp(logit, -100.0, 100.0))); }

@@ -16,11 +16,13 @@ struct Anchor {
   double x = 0, y = 0;
 };
 
-// The 896 anchors of face_detection_back: strides [16, 32, 32, 32] on a
-// 256 input. Layers of equal stride share one grid, each contributing 2
-// anchors per cell (aspect ratio 1 + interpolated scale): stride 16 ->
-// 16x16x2 = 512, stride 32 -> 8x8x6 = 384. Order: grid row, column, anchor.
-const std::vector<Anchor>& blazeFaceBackAnchors();
+// The anchors of face_detection_back: strides [16, 32, 32, 32] (MediaPipe's
+// face_detection_back calculator options). Layers of equal stride share one
+// grid, each contributing 2 anchors per cell (aspect ratio 1 + interpolated
+// scale). On its 256 input: stride 16 -> 16x16x2 = 512, stride 32 -> 8x8x6 =
+// 384, 896 in all; the same network resized to a larger input (a multiple
+// of 32) has proportionally larger grids. Order: grid row, column, anchor.
+std::vector<Anchor> blazeFaceBackAnchors(int inputSize = 256);
 
 // MediaPipe's keypoint order: the subject's right eye (left in the image
 // for a frontal face), left eye, nose tip, mouth centre, right ear

@@ -11,6 +11,7 @@ namespace lv {
 namespace {
 
 constexpr const char* kDetector = "faces";
+constexpr const char* kLargeDetector = "faces-448";
 constexpr const char* kEmbedder = "face-embedding";
 
 bool wantsCelebrities(const AnalyzeOptions& options) {
@@ -31,13 +32,9 @@ bool needsFaceDetection(const AnalyzeOptions& options) {
   return options.wants("faces") || wantsCelebrities(options) || !options.enroll.empty();
 }
 
-std::vector<Rect> faceDetectionRegions(int width, int height) {
-  std::vector<Rect> regions{{0, 0, width, height}};
-  if (std::max(width, height) < kFaceTileThreshold) return regions;
-  const int tw = static_cast<int>(std::ceil(width * 0.6)), th = static_cast<int>(std::ceil(height * 0.6));
-  for (int y : {0, height - th})
-    for (int x : {0, width - tw}) regions.push_back({x, y, tw, th});
-  return regions;
+std::vector<std::string> faceDetectionModels(int width, int height) {
+  if (std::max(width, height) < kLargeFaceDetectorSide) return {kDetector};
+  return {kDetector, kLargeDetector};
 }
 
 FaceRectangle toFaceRectangle(const FaceDetection& f, int imageWidth, int imageHeight) {
@@ -56,14 +53,14 @@ FaceRectangle toFaceRectangle(const FaceDetection& f, int imageWidth, int imageH
 std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
   const Image& image = state.decoded.image;
   if (stage_ == Stage::Detect) {
-    const ModelSpec& spec = state.models->get(kDetector);
     std::vector<ModelRequest> out;
-    for (const Rect& region : faceDetectionRegions(image.width, image.height)) {
-      ModelInput input = prepareModelInput(state.pixels(), spec.input, region);
-      regionTransforms_.push_back(input.transform);
+    for (const std::string& model : faceDetectionModels(image.width, image.height)) {
+      const ModelSpec& spec = state.models->get(model);
+      ModelInput input = prepareModelInput(state.pixels(), spec.input);
+      passTransforms_.push_back(input.transform);
       NamedTensors inputs;
       inputs.emplace_back(spec.input.name, std::move(input.tensor));
-      out.push_back({kDetector, std::move(inputs)});
+      out.push_back({model, std::move(inputs)});
     }
     stage_ = Stage::AwaitDetections;
     return out;
@@ -93,13 +90,16 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
 
 void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   if (stage_ == Stage::AwaitDetections) {
-    const ModelSpec& spec = state.models->get(kDetector);
-    if (spec.outputs.size() != 4 || outputs.size() != regionTransforms_.size())
-      throw AnalysisError(ErrorCode::InvalidModel, "The 'faces' model card must list 4 outputs (scores and boxes of two heads).");
-    const auto& anchors = blazeFaceBackAnchors();
-    const double inputSize = spec.input.width;
+    const Image& image = state.decoded.image;
+    const std::vector<std::string> models = faceDetectionModels(image.width, image.height);
+    if (outputs.size() != models.size()) throw AnalysisError(ErrorCode::InternalError, "Face detector runs went missing.");
     std::vector<FaceDetection> all;
     for (std::size_t r = 0; r < outputs.size(); ++r) {
+      const ModelSpec& spec = state.models->get(models[r]);
+      if (spec.outputs.size() != 4)
+        throw AnalysisError(ErrorCode::InvalidModel,
+                            "The '" + models[r] + "' model card must list 4 outputs (scores and boxes of two heads).");
+      const int inputSize = spec.input.width;
       // Card order: scores of the stride-16 head, of the stride-32 head, then their boxes.
       std::vector<float> scores, boxes;
       for (int k : {0, 1}) {
@@ -108,7 +108,7 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
         scores.insert(scores.end(), s.begin(), s.end());
         boxes.insert(boxes.end(), b.begin(), b.end());
       }
-      auto found = decodeBlazeFace(scores, boxes, anchors, inputSize, kFaceMinScore, regionTransforms_[r]);
+      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, kFaceMinScore, passTransforms_[r]);
       all.insert(all.end(), found.begin(), found.end());
     }
     faces_ = weightedNms(std::move(all));

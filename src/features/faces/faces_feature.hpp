@@ -1,9 +1,10 @@
 #pragma once
-// Faces (BlazeFace back-256 on the whole image, plus 2x2 overlapping tiles
-// for large images, merged by weighted NMS), then, for the "celebrities"
+// Faces (BlazeFace back on the whole image at 256 px, and for large images
+// also at 448 px, merged by weighted NMS), then, for the "celebrities"
 // detail or an enrolment job, eye-aligned crops -> face-embedding -> the
 // analyzer's people gallery.
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "features/faces/face_detection.hpp"
@@ -15,17 +16,20 @@ namespace lv {
 // 0.69 and chelsea.png (a cat) 0.69 with this model; astronaut.png's face
 // 0.88, camera.png's man 0.81.
 constexpr double kFaceMinScore = 0.75;
-// Images whose longer side reaches this also get 2x2 tiles (each 60% of
-// the side, overlapping) so faces small in the frame are seen at 256 px.
-constexpr int kFaceTileThreshold = 1024;
+// Images whose longer side reaches this are also searched at 448 px (the
+// faces-448 card: the same network on a larger input), where faces small in
+// the frame (24-50 px of a 1024 px photo) are large enough to be found. One
+// 448 px run costs about two 256 px runs in onnxruntime-web: less than the
+// four 256 px tiles it replaced, which found the same faces.
+constexpr int kLargeFaceDetectorSide = 1024;
 // At most this many faces (largest first) are matched against the gallery.
 constexpr std::size_t kMaxKnownPeopleFaces = 16;
 
 // Whether `options` needs the face detector: faces, details=celebrities, enrolment.
 bool needsFaceDetection(const AnalyzeOptions& options);
 
-// The regions the detector runs on: the whole image, then tiles when large.
-std::vector<Rect> faceDetectionRegions(int width, int height);
+// The detector cards run on the whole image: "faces", then "faces-448" when large.
+std::vector<std::string> faceDetectionModels(int width, int height);
 
 // Face rectangle in Azure's integer form, clipped to the image.
 FaceRectangle toFaceRectangle(const FaceDetection& face, int imageWidth, int imageHeight);
@@ -41,7 +45,7 @@ class FacesFeature : public Feature {
  private:
   enum class Stage { Detect, AwaitDetections, Embed, AwaitEmbeddings, Done };
   Stage stage_ = Stage::Detect;
-  std::vector<InputTransform> regionTransforms_;
+  std::vector<InputTransform> passTransforms_;  // one per detector run
   std::vector<FaceDetection> faces_;       // largest first
   std::vector<std::size_t> embedded_;      // indices into faces_ sent for embedding
   std::vector<std::vector<float>> descriptors_;  // one per embedded_ face

@@ -113,6 +113,11 @@ TEST_CASE("BlazeFace back anchors: 512 at stride 16 (2 per cell), 384 at stride 
   CHECK(anchors[518].x == Approx(1.5 / 8));
   CHECK(anchors[895].x == Approx(7.5 / 8));
   CHECK(anchors[895].y == Approx(7.5 / 8));
+  // At 448 px: 28x28x2 + 14x14x6, the sizes of faces-448's two heads.
+  const auto large = lv::blazeFaceBackAnchors(448);
+  REQUIRE(large.size() == 1568 + 1176);
+  CHECK(large[1567].x == Approx(27.5 / 28));
+  CHECK(large[1568].x == Approx(0.5 / 14));
 }
 
 TEST_CASE("decoding: anchor centre + offsets in input pixels, sigmoid scores, threshold") {
@@ -167,14 +172,10 @@ TEST_CASE("letterbox mapping: model pixels back to image pixels for wide and tal
   }
 }
 
-TEST_CASE("large images add 2x2 overlapping tiles") {
-  CHECK(lv::faceDetectionRegions(800, 600).size() == 1);
-  const auto regions = lv::faceDetectionRegions(2000, 1200);
-  REQUIRE(regions.size() == 5);
-  CHECK(regions[1].x == 0);
-  CHECK(regions[4].x + regions[4].w == 2000);
-  CHECK(regions[4].y + regions[4].h == 1200);
-  CHECK(regions[1].w > 1000);  // tiles overlap
+TEST_CASE("large images are also searched at 448 px") {
+  CHECK(lv::faceDetectionModels(800, 600) == std::vector<std::string>{"faces"});
+  CHECK(lv::faceDetectionModels(1024, 683) == std::vector<std::string>{"faces", "faces-448"});
+  CHECK(lv::faceDetectionModels(1200, 2000) == std::vector<std::string>{"faces", "faces-448"});
 }
 
 TEST_CASE("similarity transform and affine warp with bilinear sampling") {

@@ -159,7 +159,7 @@ TEST_CASE("known people (celebrities, enrolment) need the face detector and the 
       FAIL("expected InvalidModel");
     } catch (const lv::AnalysisError& e) {
       CHECK(e.code() == lv::ErrorCode::InvalidModel);
-      CHECK(std::string(e.what()).find("needs the models 'faces' and 'face-embedding'") != std::string::npos);
+      CHECK(std::string(e.what()).find("needs the models 'faces', 'faces-448' and 'face-embedding'") != std::string::npos);
     }
   }
 }
