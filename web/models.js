@@ -57,8 +57,16 @@ function siblingOf(file, name) {
   return text.slice(0, text.lastIndexOf('/') + 1) + name;
 }
 
+// onnxruntime-web's runs must not overlap, not even runs of different
+// sessions or analyzers: a run keeps its tensor pointers in wasm stack space
+// across awaits, and a run that ends first hands that space back (three runs
+// in flight ended in a TypeError inside ORT 1.30). Its wasm runs one model at
+// a time anyway, so one queue per ORT module costs nothing.
+// onnxruntime-node's sessions run natively and may overlap.
+const webRunQueues = new WeakMap();
+
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues = new Map();
+  #ort; #plan; #read; #onProgress; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues; #queueOf;
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
   // startOrt: start onnxruntime-web now rather than at the first session.
@@ -70,6 +78,9 @@ export class ModelRuntime {
     const backends = ort.listSupportedBackends?.().map((b) => b.name) ?? [];
     const native = backends.includes('cpu') && !backends.includes('wasm');
     if (!native && ort.env?.wasm && numThreads) ort.env.wasm.numThreads = numThreads;
+    if (!native && !webRunQueues.has(ort)) webRunQueues.set(ort, new Map());
+    this.#queues = native ? new Map() : webRunQueues.get(ort);
+    this.#queueOf = native ? (id) => id : () => 'every run';
     this.#sessionOptions = {
       executionProviders: [native ? 'cpu' : 'wasm'],
       graphOptimizationLevel: 'all',
@@ -139,12 +150,13 @@ export class ModelRuntime {
   }
 
   // inputs: {name: {data: Float32Array, dims}} -> {name: {data, dims}}.
-  // Runs of one session are queued (a session runs one inference at a time);
-  // runs of different models may overlap.
+  // Runs are queued: per session (a session runs one inference at a time) in
+  // onnxruntime-node, all of them in onnxruntime-web (webRunQueues).
   run(id, inputs) {
-    const previous = this.#queues.get(id) ?? Promise.resolve();
+    const key = this.#queueOf(id);
+    const previous = this.#queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.#runNow(id, inputs), () => this.#runNow(id, inputs));
-    this.#queues.set(id, next.catch(() => {}));
+    this.#queues.set(key, next.catch(() => {}));
     return next;
   }
 
