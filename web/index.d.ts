@@ -47,7 +47,7 @@ export interface Limits {
 export interface ModelProgress { model: string; file: 'model' | 'labels'; loaded: number; total: number }
 
 /** Model ids of models/manifest.json. */
-export type ModelId = 'objects' | 'faces' | 'faces-full' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls' | 'classifier';
+export type ModelId = 'objects' | 'faces' | 'faces-448' | 'face-embedding' | 'adult' | 'ocr-det' | 'ocr-rec' | 'ocr-cls' | 'classifier';
 
 /**
  * An app's own ONNX image classifier (README, "Pluggable models"): run on the
