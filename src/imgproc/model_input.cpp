@@ -14,6 +14,10 @@ struct Area {
   double x, y, w, h;
 };
 
+Area areaOf(const Rect& r) {
+  return {static_cast<double>(r.x), static_cast<double>(r.y), static_cast<double>(r.w), static_cast<double>(r.h)};
+}
+
 // Bilinear from `area` of `src` (read in place), pixel centres aligned
 // (half-pixel), edges clamped to the pixels the area touches.
 Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) {
@@ -58,12 +62,9 @@ Image resampleInPlace(const Image& image, const Rect& region, int outWidth, int 
   const int areaSide = 2 * std::max(outWidth, outHeight);
   if (std::max(region.w, region.h) > areaSide) {
     const Image shrunk = downscaleArea(image, region, areaSide);
-    return bilinear(shrunk, {0, 0, static_cast<double>(shrunk.width), static_cast<double>(shrunk.height)}, outWidth,
-                    outHeight);
+    return bilinear(shrunk, areaOf({0, 0, shrunk.width, shrunk.height}), outWidth, outHeight);
   }
-  return bilinear(image, {static_cast<double>(region.x), static_cast<double>(region.y), static_cast<double>(region.w),
-                          static_cast<double>(region.h)},
-                  outWidth, outHeight);
+  return bilinear(image, areaOf(region), outWidth, outHeight);
 }
 
 }  // namespace

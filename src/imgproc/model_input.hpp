@@ -23,8 +23,8 @@ struct ModelInput {
 };
 
 // The longer side of a job's small copy: the largest whole-image input of
-// the default models (objects, 512 px), so that every whole-image input and
-// the face tiles of a photo can be made from it.
+// the default models (objects, 512 px), so that the detectors' inputs of a
+// photo (objects; faces at 256 and 448 px) can all be made from it.
 constexpr int kSmallCopySide = 512;
 
 // An area-averaged copy of an image (longer side kSmallCopySide), made on
