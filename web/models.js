@@ -153,6 +153,8 @@ export class ModelRuntime {
   // Runs are queued: per session (a session runs one inference at a time) in
   // onnxruntime-node, all of them in onnxruntime-web (webRunQueues).
   run(id, inputs) {
+    // The session loads (read, verify, create) now, while earlier runs are under way.
+    this.#session(id).catch(() => {});  // its error is the queued run's
     const key = this.#queueOf(id);
     const previous = this.#queues.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.#runNow(id, inputs), () => this.#runNow(id, inputs));
