@@ -75,6 +75,22 @@ describe('faces and known people (real models)', { skip: !haveModels && 'run npm
     assert.ok(iou(box, shifted) >= 0.5, JSON.stringify(box));
   });
 
+  test('a face filling most of a large frame is one face, not also its eyes and nose', async () => {
+    // astronaut.png around its face, scaled so the face is 800 px wide in a 1280x1024 frame.
+    const img = decode('astronaut.png');
+    const W = 1280, H = 1024, k = 800 / ASTRONAUT_FACE.width, data = new Uint8ClampedArray(W * H * 4);
+    const cx = ASTRONAUT_FACE.left + ASTRONAUT_FACE.width / 2, cy = ASTRONAUT_FACE.top + ASTRONAUT_FACE.height / 2;
+    const clamp = (v, n) => Math.min(n - 1, Math.max(0, Math.round(v)));
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const s = (clamp(cy + (y - H / 2) / k, img.height) * img.width + clamp(cx + (x - W / 2) / k, img.width)) * 4;
+        data.set(img.data.subarray(s, s + 4), (y * W + x) * 4);
+      }
+    const result = await analyzer.analyze({ data, width: W, height: H }, { features: ['faces'] });
+    assert.equal(result.faces.length, 1, JSON.stringify(result.faces));
+    assert.ok(result.faces[0].faceRectangle.width > 600, JSON.stringify(result.faces));
+  });
+
   // The celebrities Azure-style: in the detail of the result's people category.
   const celebritiesOf = (result) => {
     const people = result.categories.filter((c) => c.name.startsWith('people_') && c.detail?.celebrities);

@@ -55,10 +55,18 @@ std::vector<FaceDetection> decodeBlazeFace(std::span<const float> scores, std::s
   return out;
 }
 
-double iou(const FaceDetection& a, const FaceDetection& b) {
+namespace {
+
+double intersectionArea(const FaceDetection& a, const FaceDetection& b) {
   const double ix = std::max(0.0, std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x));
   const double iy = std::max(0.0, std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y));
-  const double inter = ix * iy, uni = a.w * a.h + b.w * b.h - inter;
+  return ix * iy;
+}
+
+}  // namespace
+
+double iou(const FaceDetection& a, const FaceDetection& b) {
+  const double inter = intersectionArea(a, b), uni = a.w * a.h + b.w * b.h - inter;
   return uni > 0 ? inter / uni : 0.0;
 }
 
@@ -96,6 +104,19 @@ std::vector<FaceDetection> weightedNms(std::vector<FaceDetection> remaining, dou
     }
     kept.push_back(merged);
     remaining = std::move(rest);
+  }
+  return kept;
+}
+
+std::vector<FaceDetection> withoutNestedFaces(std::vector<FaceDetection> faces, double inside) {
+  std::stable_sort(faces.begin(), faces.end(),
+                   [](const FaceDetection& a, const FaceDetection& b) { return a.w * a.h > b.w * b.h; });
+  std::vector<FaceDetection> kept;
+  for (const auto& face : faces) {
+    const bool nested = std::any_of(kept.begin(), kept.end(), [&](const FaceDetection& larger) {
+      return intersectionArea(face, larger) >= inside * face.w * face.h;
+    });
+    if (!nested) kept.push_back(face);
   }
   return kept;
 }

@@ -111,9 +111,7 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
       auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, kFaceMinScore, passTransforms_[r]);
       all.insert(all.end(), found.begin(), found.end());
     }
-    faces_ = weightedNms(std::move(all));
-    std::stable_sort(faces_.begin(), faces_.end(),
-                     [](const FaceDetection& a, const FaceDetection& b) { return a.w * a.h > b.w * b.h; });
+    faces_ = withoutNestedFaces(weightedNms(std::move(all)));
     stage_ = Stage::Embed;
     return;
   }

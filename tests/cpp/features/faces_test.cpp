@@ -352,3 +352,14 @@ TEST_CASE("an enrolment job adds the largest face to the gallery; no face is Inv
   lv::Job blank(rgba.data(), 512, 512, R"({"enroll":""})", config);
   CHECK(blank.failed());
 }
+
+TEST_CASE("a face inside a larger face is part of it; faces side by side or overlapping a little stay") {
+  const lv::FaceDetection big{0.9, 100, 100, 800, 800, {}}, eyes{0.95, 150, 200, 450, 450, {}};
+  const lv::FaceDetection neighbour{0.8, 850, 300, 200, 200, {}};  // 25% inside the big box
+  const lv::FaceDetection separate{0.85, 1200, 100, 100, 100, {}};
+  const auto kept = lv::withoutNestedFaces({eyes, separate, neighbour, big});
+  REQUIRE(kept.size() == 3);
+  CHECK(kept[0].w == 800);  // largest first
+  CHECK(kept[1].w == 200);
+  CHECK(kept[2].w == 100);
+}
