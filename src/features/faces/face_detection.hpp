@@ -1,6 +1,7 @@
 #pragma once
-// BlazeFace (MediaPipe face_detection_back, 256x256) post-processing:
-// anchors, box and keypoint decoding, weighted ("blending") NMS.
+// BlazeFace (MediaPipe face_detection_back: 256x256 as shipped, or resized to
+// 448x448) post-processing: anchors, box and keypoint decoding, weighted
+// ("blending") NMS, nested boxes.
 #include <array>
 #include <span>
 #include <vector>
