@@ -75,6 +75,16 @@ describe('faces and known people (real models)', { skip: !haveModels && 'run npm
     assert.ok(iou(box, shifted) >= 0.5, JSON.stringify(box));
   });
 
+  test('a whole figure small in a large image is no face (the 448 px pass sees it at the size of one)', async () => {
+    // astronaut.png 98 px tall (its face ~20 px, below what the detector finds) on a flat 2000x1500 background.
+    const small = rescaled(decode('astronaut.png'), 98 / 512);
+    const W = 2000, H = 1500, data = new Uint8ClampedArray(W * H * 4);
+    for (let i = 0; i < W * H; i++) data.set([0x60, 0x80, 0xa0, 255], i * 4);
+    for (let y = 0; y < small.height; y++) data.set(small.data.subarray(y * small.width * 4, (y + 1) * small.width * 4), ((y + 561) * W + 951) * 4);
+    const result = await analyzer.analyze({ data, width: W, height: H }, { features: ['faces'] });
+    assert.deepEqual(result.faces, []);
+  });
+
   test('a face filling most of a large frame is one face, not also its eyes and nose', async () => {
     // astronaut.png around its face, scaled so the face is 800 px wide in a 1280x1024 frame.
     const img = decode('astronaut.png');

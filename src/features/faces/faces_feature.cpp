@@ -108,7 +108,8 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
         scores.insert(scores.end(), s.begin(), s.end());
         boxes.insert(boxes.end(), b.begin(), b.end());
       }
-      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, kFaceMinScore, passTransforms_[r]);
+      const double minScore = models[r] == kLargeDetector ? kLargeFaceMinScore : kFaceMinScore;
+      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, minScore, passTransforms_[r]);
       all.insert(all.end(), found.begin(), found.end());
     }
     faces_ = withoutNestedFaces(weightedNms(std::move(all)));
