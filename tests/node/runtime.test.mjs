@@ -81,3 +81,25 @@ function doubled({ data, width, height }) {
     for (let x = 0; x < 2 * width; x++) out.set(data.subarray(((y >> 1) * width + (x >> 1)) * 4, ((y >> 1) * width + (x >> 1)) * 4 + 4), (y * 2 * width + x) * 4);
   return { data: out, width: 2 * width, height: 2 * height };
 }
+
+test('onnxruntime-web: timers and abort signals get their turn while a batch of analyses runs', async () => {
+  const analyzer = await createAnalyzer({ models: dist, numThreads: 1 });
+  try {
+    const image = doubled(decode('astronaut.png'));
+    const options = { features: ['objects', 'faces', 'adult'] };
+    await analyzer.analyze(image, options);  // sessions loaded
+    let ticks = 0;
+    const timer = setInterval(() => { ticks += 1; }, 5);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const batch = [analyzer.analyze(image, options), analyzer.analyze(image, options), analyzer.analyze(image, { ...options, signal: controller.signal })];
+    const settled = await Promise.allSettled(batch);
+    clearInterval(timer);
+    assert.ok(ticks >= 3, `the interval fired ${ticks} times`);
+    assert.equal(settled[0].status, 'fulfilled');
+    assert.equal(settled[2].status, 'rejected');
+    assert.equal(settled[2].reason.innerCode, 'CancelledRequest', settled[2].reason.message);
+  } finally {
+    analyzer.dispose();
+  }
+});
