@@ -149,7 +149,10 @@ export class Analyzer {
     const job = this.#callCore('begin', source, json);
     // A job with no model run ahead was refused (or needs no model): a refusal rejects here.
     const settled = job.done();
-    const result = runJob(job, this.#runtime, options.signal);
+    // dispose() frees the core under a running job: its next call fails inside Embind.
+    const result = runJob(job, this.#runtime, options.signal).catch((error) => {
+      throw this.#disposed ? new AnalysisError('CancelledRequest', 'The analyzer was disposed while this analysis ran: finish or cancel analyses before dispose(), or create a new analyzer.') : error;
+    });
     if (settled) await result;
     return { result };
   }

@@ -103,3 +103,12 @@ test('onnxruntime-web: timers and abort signals get their turn while a batch of 
     analyzer.dispose();
   }
 });
+
+test('dispose() during an analysis: it finishes or is cancelled, never an internal error', async () => {
+  const analyzer = await createAnalyzer({ models: dist, numThreads: 1 });
+  const running = analyzer.analyze(decode('astronaut.png'), { features: ['objects', 'faces'] });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  analyzer.dispose();
+  const outcome = await running.then(() => 'finished', (error) => error);
+  assert.ok(outcome === 'finished' || (outcome.innerCode === 'CancelledRequest' && /disposed/.test(outcome.message)), String(outcome?.stack ?? outcome));
+});
