@@ -23,9 +23,9 @@ constexpr double kFaceMinScore = 0.75;
 constexpr double kLargeFaceMinScore = 0.8;
 // Images whose longer side reaches this are also searched at 448 px (the
 // faces-448 card: the same network on a larger input), where faces small in
-// the frame (24-50 px of a 1024 px photo) are large enough to be found. One
-// 448 px run costs about two 256 px runs in onnxruntime-web: less than the
-// four 256 px tiles it replaced, which found the same faces.
+// the frame (about 30-50 px of a 1024 px photo) are large enough to be
+// found. One 448 px run costs about three 256 px runs in onnxruntime-web:
+// less than the four 256 px tiles it replaced, which found fewer of them.
 constexpr int kLargeFaceDetectorSide = 1024;
 // At most this many faces (largest first) are matched against the gallery.
 constexpr std::size_t kMaxKnownPeopleFaces = 16;
