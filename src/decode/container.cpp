@@ -32,12 +32,14 @@ std::size_t skipScanData(Bytes b, std::size_t pos) {
 // Validates a DHT segment's tables. stb_image 2.27 trusts the 16 code counts
 // and overruns its tables when they add up to more than 256 (fixed upstream
 // in 2.28; Debian 12 ships 2.27), so damaged tables are refused here first.
-bool validHuffmanTables(Bytes segment) {
+// `defined` gains bit (class * 4 + id) of each table.
+bool validHuffmanTables(Bytes segment, unsigned& defined) {
   std::size_t pos = 0;
   while (pos < segment.size()) {
     if (!has(segment, pos, 17)) return false;
     std::uint8_t classAndId = segment[pos];
     if ((classAndId >> 4) > 1 || (classAndId & 15) > 3) return false;
+    defined |= 1u << ((classAndId >> 4) * 4 + (classAndId & 15));
     std::size_t symbols = 0;
     std::uint32_t codes = 0;  // Kraft check: at most 2^len codes of each length
     for (int len = 1; len <= 16; ++len) {
@@ -48,6 +50,28 @@ bool validHuffmanTables(Bytes segment) {
     }
     if (symbols > 256 || !has(segment, pos + 17, symbols)) return false;
     pos += 17 + symbols;
+  }
+  return true;
+}
+
+// Whether every Huffman table a scan (SOS segment) decodes with was defined
+// by an earlier DHT. stb_image 2.27 decodes with an undefined table's
+// uninitialised memory and reads past its code-length array (found by
+// fuzzing). Progressive scans use DC tables in first DC scans only and AC
+// tables in AC scans only (ITU T.81, G.1.2). Arithmetic-coded frames have no
+// Huffman tables (stb refuses them itself).
+bool scanTablesDefined(Bytes sos, std::uint8_t frameMarker, unsigned defined) {
+  if (frameMarker >= 0xC8 || sos.empty()) return true;
+  const std::size_t count = sos[0];
+  if (!has(sos, 1, 2 * count + 3)) return true;  // stb refuses a short scan header itself
+  const bool progressive = frameMarker == 0xC2 || frameMarker == 0xC6;
+  const std::uint8_t spectralStart = sos[1 + 2 * count], approximationHigh = sos[3 + 2 * count] >> 4;
+  const bool usesDc = !progressive || (spectralStart == 0 && approximationHigh == 0);
+  const bool usesAc = !progressive || spectralStart > 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::uint8_t tables = sos[2 + 2 * k];
+    if (usesDc && !(defined & (1u << ((tables >> 4) & 3)))) return false;
+    if (usesAc && !(defined & (1u << (4 + (tables & 3))))) return false;
   }
   return true;
 }
@@ -74,6 +98,8 @@ std::string chunkName(const std::uint8_t* type) {
 
 JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
   JpegLayout layout;
+  std::uint8_t frameMarker = 0;
+  unsigned definedTables = 0;  // bit class * 4 + id of each Huffman table a DHT defined
   std::size_t pos = 2;  // after SOI
   for (;;) {
     if (pos >= b.size()) {
@@ -115,6 +141,7 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
         return layout;
       }
       layout.hasFrame = true;
+      frameMarker = marker;
       layout.height = be16(segment.data() + 1);
       layout.width = be16(segment.data() + 3);
       layout.components = segment[5];
@@ -124,8 +151,11 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
       layout.adobeTransformAt = static_cast<std::size_t>(segment.data() - b.data()) + 11;
     } else if (marker == 0xE1 && layout.exifTiff.empty() && !layout.hasScan && isExifApp1(segment)) {
       layout.exifTiff = segment.subspan(6);
-    } else if (marker == 0xC4 && !validHuffmanTables(segment)) {
+    } else if (marker == 0xC4 && !validHuffmanTables(segment, definedTables)) {
       layout.problem = "a Huffman table is invalid";
+      return layout;
+    } else if (marker == 0xDA && !scanTablesDefined(segment, frameMarker, definedTables)) {
+      layout.problem = "a scan uses a Huffman table the file never defines";
       return layout;
     } else if (marker == 0xDA) {
       layout.hasScan = true;

@@ -189,6 +189,19 @@ TEST_CASE("JPEG Huffman tables are checked before stb sees them", "[decode]") {
   CHECK(decodeError(b).code() == ErrorCode::InvalidImageFormat);
 }
 
+TEST_CASE("a JPEG scan that uses a Huffman table no DHT defined is refused, not decoded from stb's garbage", "[decode]") {
+  // stb_image 2.27 reads past an undefined table's arrays (found by fuzzing: a scan asking for AC table 0
+  // of a file whose DHT held DC tables only). Here the first component asks for AC table 3.
+  const Bytes jpeg = validFiles()[1].bytes;
+  Bytes b = jpeg;
+  const std::size_t sos = findMarker(b, 0xDA);
+  b[sos + 6] = static_cast<std::uint8_t>((b[sos + 6] & 0xF0) | 3);  // the first component's Td/Ta byte
+  auto e = decodeError(b);
+  CHECK(e.code() == ErrorCode::InvalidImageFormat);
+  CHECK(mentions(e, "Huffman table the file never defines"));
+  CHECK(decode(jpeg).image.width == 60);  // the untouched file still decodes
+}
+
 TEST_CASE("bytes after the end marker are tolerated; an embedded thumbnail's EOI does not hide truncation",
           "[decode]") {
   auto files = validFiles();
