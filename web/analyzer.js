@@ -202,6 +202,7 @@ export class Analyzer {
 //   packageLabels(labelsCard)   -> where the package keeps a label file, if it does
 //   hasFile(source)             -> optional: false when a model folder's file is known to be absent
 //   numThreads()                -> inference threads
+//   holdEventLoop()             -> optional: keeps the process alive while models work; returns its release
 //   startOrtEarly               -> true: onnxruntime-web starts with the analyzer, not at its first model
 export async function createAnalyzerWith(platform, options = {}) {
   const build = options.build ?? 'auto';
@@ -243,6 +244,7 @@ async function configureModels(platform, options) {
     ort,
     plan,
     read: platform.read,
+    holdEventLoop: platform.holdEventLoop,
     onProgress: options.onProgress,
     numThreads: options.numThreads ?? platform.numThreads(),
     startOrt: platform.startOrtEarly,

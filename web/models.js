@@ -80,15 +80,19 @@ function nextTask() {
 }
 
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues; #queueOf;
+  #ort; #plan; #read; #onProgress; #holdEventLoop; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues; #queueOf;
+  #pending = 0; #releaseEventLoop;
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
+  // holdEventLoop() -> release(): optional, keeps the platform's event loop
+  // open while sessions load or runs are under way.
   // startOrt: start onnxruntime-web now rather than at the first session.
-  constructor({ ort, plan, read, onProgress, numThreads, startOrt }) {
+  constructor({ ort, plan, read, onProgress, holdEventLoop, numThreads, startOrt }) {
     this.#ort = ort;
     this.#plan = plan;
     this.#read = read;
     this.#onProgress = onProgress;
+    this.#holdEventLoop = holdEventLoop;
     const backends = ort.listSupportedBackends?.().map((b) => b.name) ?? [];
     const native = backends.includes('cpu') && !backends.includes('wasm');
     if (!native && ort.env?.wasm && numThreads) ort.env.wasm.numThreads = numThreads;
@@ -153,9 +157,17 @@ export class ModelRuntime {
           this.#sessions.delete(id);  // a later call may retry (e.g. after a network error)
           throw error instanceof AnalysisError ? error : new AnalysisError('InvalidModel', `ONNX Runtime could not load "${id}": ${error.message}`);
         });
-      this.#sessions.set(id, session);
+      this.#sessions.set(id, this.#underWay(session));
     }
     return this.#sessions.get(id);
+  }
+
+  // Holds the event loop from the first model work under way to the last.
+  #underWay(promise) {
+    if (this.#pending++ === 0) this.#releaseEventLoop = this.#holdEventLoop?.();
+    const settled = () => { if (--this.#pending === 0) this.#releaseEventLoop?.(); };
+    promise.then(settled, settled);
+    return promise;
   }
 
   // Loads and verifies models before the first analysis needs them.
@@ -173,7 +185,7 @@ export class ModelRuntime {
     const previous = this.#queues.get(key) ?? Promise.resolve();
     const next = previous.catch(() => {}).then(nextTask).then(() => this.#runNow(id, inputs));
     this.#queues.set(key, next.catch(() => {}));
-    return next;
+    return this.#underWay(next);
   }
 
   async #runNow(id, inputs) {

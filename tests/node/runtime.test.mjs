@@ -112,3 +112,24 @@ test('dispose() during an analysis: it finishes or is cancelled, never an intern
   const outcome = await running.then(() => 'finished', (error) => error);
   assert.ok(outcome === 'finished' || (outcome.innerCode === 'CancelledRequest' && /disposed/.test(outcome.message)), String(outcome?.stack ?? outcome));
 });
+
+// Without the hold, Node found its loop empty during the first run and
+// waited for all of V8's background compiles: +0.7-1.2 s to the first
+// result (bench/peer.mjs). A hold left behind would keep the process alive.
+test('Node: a timer holds the event loop while models load or run, and is let go when they finish or fail', async () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
+  const models = { objects: path.join(dist, 'objects.onnx'), faces: path.join(dist, 'faces.onnx'), 'faces-448': '/nonexistent/faces-448.onnx' };
+  const analyzer = await createAnalyzer({ models, numThreads: 1 });
+  try {
+    const running = analyzer.analyze(decode('astronaut.png'), { features: ['objects', 'faces'] });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(timers(), before + 1, 'held while the models load and run');
+    await running;
+    assert.equal(timers(), before, 'let go with the result');
+    await assert.rejects(analyzer.preload(['faces-448']), (e) => e.innerCode === 'InvalidModel');
+    assert.equal(timers(), before, 'let go after a failed load');
+  } finally {
+    analyzer.dispose();
+  }
+});
