@@ -119,6 +119,7 @@ class Analyzer {
 
   // JSON list of the features this analyzer can compute with its models.
   std::string features() const { return nlohmann::json(lv::availableFeatures(*config_.models)).dump(); }
+  std::string details() const { return nlohmann::json(lv::availableDetails(*config_.models)).dump(); }
 
   JobHandle* begin(const val& bytes, const std::string& options) const {
     const std::size_t size = bytes["length"].as<std::size_t>();
@@ -216,6 +217,7 @@ EMSCRIPTEN_BINDINGS(localvision) {
       .constructor<std::string, std::string, std::string>()
       .function("configError", &Analyzer::configError)
       .function("features", &Analyzer::features)
+      .function("details", &Analyzer::details)
       .function("begin", &Analyzer::begin, emscripten::allow_raw_pointers())
       .function("beginPixels", &Analyzer::beginPixels, emscripten::allow_raw_pointers())
       .function("thumbnail", &Analyzer::thumbnail)

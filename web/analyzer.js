@@ -110,6 +110,8 @@ export class Analyzer {
     this.models = runtime?.modelIds ?? [];
     /** The visual features this analyzer can compute with those models. */
     this.features = JSON.parse(core.features());
+    /** The details (Azure's domain models) this analyzer can answer. */
+    this.details = JSON.parse(core.details());
     /** The known-people gallery: in memory, per analyzer; export/import are the app's. */
     this.people = new PeopleGallery(this, core);
   }

@@ -283,6 +283,8 @@ export interface Analyzer {
   readonly models: ModelId[];
   /** The visual features this analyzer can compute with those models (the default when an analysis names none). */
   readonly features: VisualFeature[];
+  /** The details it can answer: 'celebrities' with the face models ('faces', 'faces-448', 'face-embedding'), 'landmarks' with a landmarks plugin. */
+  readonly details: Array<'celebrities' | 'landmarks'>;
   /** Loads and verifies models (default: all configured) before the first analysis needs them. */
   preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;

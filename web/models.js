@@ -63,7 +63,7 @@ function siblingOf(file, name) {
 // in flight ended in a TypeError inside ORT 1.30). Its wasm runs one model at
 // a time anyway, so one queue per ORT module costs nothing.
 // onnxruntime-node's sessions run natively and may overlap.
-const webRunQueues = new WeakMap();
+const webRunQueues = new WeakMap();  // ORT module -> its RunQueue
 
 // A task boundary before each queued run: a run of onnxruntime-web holds the
 // thread, and runs chained by promises alone kept timers, I/O and abort
@@ -79,8 +79,19 @@ function nextTask() {
   });
 }
 
+// Runs one task at a time, in order, each after a task boundary.
+class RunQueue {
+  #tail = Promise.resolve();
+
+  add(task) {
+    const next = this.#tail.then(nextTask).then(task);
+    this.#tail = next.catch(() => {});
+    return next;
+  }
+}
+
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #holdEventLoop; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queues; #queueOf;
+  #ort; #plan; #read; #onProgress; #holdEventLoop; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queueOf;
   #pending = 0; #releaseEventLoop;
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
@@ -96,9 +107,11 @@ export class ModelRuntime {
     const backends = ort.listSupportedBackends?.().map((b) => b.name) ?? [];
     const native = backends.includes('cpu') && !backends.includes('wasm');
     if (!native && ort.env?.wasm && numThreads) ort.env.wasm.numThreads = numThreads;
-    if (!native && !webRunQueues.has(ort)) webRunQueues.set(ort, new Map());
-    this.#queues = native ? new Map() : webRunQueues.get(ort);
-    this.#queueOf = native ? (id) => id : () => 'every run';
+    if (!native && !webRunQueues.has(ort)) webRunQueues.set(ort, new RunQueue());
+    const sessionQueues = new Map();
+    this.#queueOf = native
+      ? (id) => sessionQueues.get(id) ?? sessionQueues.set(id, new RunQueue()).get(id)
+      : () => webRunQueues.get(ort);
     this.#sessionOptions = {
       executionProviders: [native ? 'cpu' : 'wasm'],
       graphOptimizationLevel: 'all',
@@ -181,11 +194,7 @@ export class ModelRuntime {
   run(id, inputs) {
     // The session loads (read, verify, create) now, while earlier runs are under way.
     this.#session(id).catch(() => {});  // its error is the queued run's
-    const key = this.#queueOf(id);
-    const previous = this.#queues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(nextTask).then(() => this.#runNow(id, inputs));
-    this.#queues.set(key, next.catch(() => {}));
-    return this.#underWay(next);
+    return this.#underWay(this.#queueOf(id).add(() => this.#runNow(id, inputs)));
   }
 
   async #runNow(id, inputs) {

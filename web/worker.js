@@ -33,7 +33,7 @@ const handlers = {
       inWorker: true,
       onProgress: (progress) => reply({ type: 'progress', progress }),
     });
-    return { build: analyzer.build, models: analyzer.models, features: analyzer.features };
+    return { build: analyzer.build, models: analyzer.models, features: analyzer.features, details: analyzer.details };
   },
   analyze: (message) => withInput('analyze', message),
   thumbnail: (message) => withInput('thumbnail', message),

@@ -182,6 +182,14 @@ std::vector<std::string> availableFeatures(const ModelCatalog& models) {
   return names;
 }
 
+std::vector<std::string> availableDetails(const ModelCatalog& models) {
+  std::vector<std::string> details;
+  if (std::all_of(kKnownPeopleModels.begin(), kKnownPeopleModels.end(), [&](const char* m) { return models.has(m); }))
+    details.push_back("celebrities");
+  if (models.hasPluginTask("landmarks")) details.push_back("landmarks");
+  return details;
+}
+
 void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models) {
   for (const auto& name : asked)
     if (const FeatureEntry* entry = find(name); entry && !hasStandInPlugin(*entry, models))

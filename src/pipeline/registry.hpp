@@ -23,6 +23,11 @@ std::vector<std::string> defaultFeatures(OutputFormat format, const ModelCatalog
 // Every feature this analyzer can compute with its models, in registry order.
 std::vector<std::string> availableFeatures(const ModelCatalog& models);
 
+// The details (Azure's domain models) this analyzer can answer, in that
+// order: "celebrities" with the face detectors and the face embedder,
+// "landmarks" with a plugin of task landmarks.
+std::vector<std::string> availableDetails(const ModelCatalog& models);
+
 // Throws InvalidModel, naming the missing models and how to get them, when
 // an asked feature cannot run for lack of a model.
 void checkModelsFor(const std::vector<std::string>& asked, const ModelCatalog& models);

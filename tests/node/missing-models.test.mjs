@@ -49,6 +49,7 @@ test('a folder without classifier.onnx: features worded from tags are not offere
     assert.ok(['color', 'objects', 'faces', 'read'].every((f) => analyzer.features.includes(f)), analyzer.features.join());
     assert.deepEqual(WORDED_FROM_TAGS.filter((f) => analyzer.features.includes(f)), []);
     assert.ok(!analyzer.models.includes('classifier'));
+    assert.deepEqual(analyzer.details, [], 'no celebrities without face-embedding');
     for (const feature of WORDED_FROM_TAGS) {
       await assert.rejects(analyzer.analyze(sample('chelsea.png'), { features: [feature] }), (e) => {
         assert.equal(e.innerCode, 'InvalidModel');

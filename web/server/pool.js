@@ -24,7 +24,7 @@ export class WorkerPool {
   #closing = false;
   #meanSeconds = 1;   // running mean of a job's duration, for Retry-After
   #nextId = 0;
-  #models = [];
+  #details = [];
 
   /**
    * size: worker threads; maxQueue: jobs that may wait for one;
@@ -46,8 +46,8 @@ export class WorkerPool {
 
   constructor(options) { this.#options = options; }
 
-  /** The model ids the workers' analyzers loaded (the same for each: one folder). */
-  get models() { return this.#models; }
+  /** The details the workers' analyzers can answer (the same for each: one folder, the same plugins). */
+  get details() { return this.#details; }
 
   /** Jobs running or waiting. */
   get pending() { return this.#busy.size + this.#queue.length; }
@@ -115,8 +115,8 @@ export class WorkerPool {
       const failed = (error) => reject(error ?? new Error('An analysis worker exited while starting.'));
       worker.once('error', failed);
       worker.once('exit', failed);
-      worker.once('message', ({ models: loaded }) => {
-        this.#models = loaded;
+      worker.once('message', ({ details }) => {
+        this.#details = details;
         if (this.#closing) {
           worker.terminate().then(resolve);
           return;

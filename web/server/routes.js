@@ -36,20 +36,18 @@ function landmarksOf(analysis) {
   return (analysis.categories ?? []).flatMap((category) => category.detail?.landmarks ?? []);
 }
 
-const hasLandmarksPlugin = (ctx) => (ctx.plugins ?? []).some((plugin) => plugin.task === 'landmarks');
-
-// Known people need the face detector and the face embedder.
-const hasFaceModels = (ctx) => ['faces', 'faces-448', 'face-embedding'].every((id) => ctx.models.includes(id));
+// Whether the workers' analyzers can answer `detail` (their models and plugins decide).
+const canAnswer = (detail) => (ctx) => ctx.details.includes(detail);
 
 // served(ctx): whether this server has the model. Celebrities with the face
 // models (the people of --people, none without it); landmarks only with a
 // landmarks plugin, as there is no built-in landmarks classifier.
 const DOMAIN_MODELS = {
-  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf, served: hasFaceModels },
+  celebrities: { categories: ['people_', '人_', 'pessoas_', 'gente_'], of: celebritiesOf, served: canAnswer('celebrities') },
   landmarks: {
     categories: ['outdoor_', '户外_', '屋外_', 'aoarlivre_', 'alairelibre_', 'building_', '建筑_', '建物_', 'edifício_'],
     of: landmarksOf,
-    served: hasLandmarksPlugin,
+    served: canAnswer('landmarks'),
   },
 };
 
@@ -59,7 +57,7 @@ const DOMAIN_MODELS = {
 // image" when none was looked for. (details=Landmarks on /analyze is the
 // analyzer's: the rest runs and `warnings` says why landmarks are missing.)
 function checkDomainModelServed(ctx, name) {
-  if (name !== 'landmarks' || hasLandmarksPlugin(ctx)) return;
+  if (name !== 'landmarks' || canAnswer('landmarks')(ctx)) return;
   throw new AnalysisError('InvalidDetails',
     'Landmarks need a landmarks classifier, and this server has none: start localvision serve with --plugin FILE, a JSON declaration of your landmarks model (README, "Pluggable models").');
 }
@@ -93,8 +91,8 @@ function operationLocation(ctx, id) {
  * route reads an image from the body), answer(ctx)}. ctx: {req, query
  * (URLSearchParams), params (the path's groups), run(op, options) and
  * start(op, options) (the pool's run and start of the request's image,
- * dropped if the client leaves while it waits), readResults, plugins (the
- * workers' plugin declarations, if any), models (the model ids the workers loaded)}.
+ * dropped if the client leaves while it waits), readResults, details (the
+ * details the workers' analyzers can answer: 'celebrities', 'landmarks')}.
  */
 export const ROUTES = [
   {

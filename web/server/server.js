@@ -207,8 +207,8 @@ async function handle(state, req, res, awaitingContinue) {
     return job;
   };
   const ctx = {
-    req, query: url.searchParams, params: found.params, readResults: state.readResults, plugins: state.options.plugins,
-    models: state.pool.models, run: submitImage('run'), start: submitImage('start'),
+    req, query: url.searchParams, params: found.params, readResults: state.readResults,
+    details: state.pool.details, run: submitImage('run'), start: submitImage('start'),
   };
   if (found.route.image) {
     try {

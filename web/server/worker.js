@@ -6,7 +6,7 @@
 // and the known people of workerData.people (an exported gallery) if given.
 // Protocol with pool.js:
 //   in:  {id, op: 'analyze' | 'thumbnail', bytes: Uint8Array (transferred), options}
-//   out: {ready: true, models: the model ids the analyzer loaded} once; per job, {id, decoded: true} once an analysis's
+//   out: {ready: true, details: the details the analyzer can answer} once; per job, {id, decoded: true} once an analysis's
 //        image is decoded and its options accepted (a thumbnail has no such
 //        step), then {id, ok: true, value} or {id, ok: false, error: Azure's envelope}
 // The image bytes are zeroed when the job ends; nothing is logged.
@@ -46,4 +46,4 @@ parentPort.on('message', async ({ id, op, bytes, options }) => {
     bytes.fill(0);
   }
 });
-parentPort.postMessage({ ready: true, models: analyzer.models });
+parentPort.postMessage({ ready: true, details: analyzer.details });

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 
 #include "core/error.hpp"
 
 namespace lv {
 
-std::vector<Anchor> blazeFaceBackAnchors(int inputSize) {
+namespace {
+
+std::vector<Anchor> makeAnchors(int inputSize) {
   const int strides[] = {16, 32, 32, 32};
   std::vector<Anchor> out;
   std::size_t layer = 0;
@@ -24,6 +28,18 @@ std::vector<Anchor> blazeFaceBackAnchors(int inputSize) {
     layer = last;
   }
   return out;
+}
+
+}  // namespace
+
+const std::vector<Anchor>& blazeFaceBackAnchors(int inputSize) {
+  // Every image of a size has the same table: built once per input size.
+  static std::mutex mutex;
+  static std::map<int, std::vector<Anchor>> tables;
+  std::lock_guard lock(mutex);
+  auto it = tables.find(inputSize);
+  if (it == tables.end()) it = tables.emplace(inputSize, makeAnchors(inputSize)).first;
+  return it->second;
 }
 
 double sigmoid(double logit) { return 1.0 / (1.0 + std::exp(-std::clamp(logit, -100.0, 100.0))); }

@@ -23,7 +23,8 @@ struct Anchor {
 // scale). On its 256 input: stride 16 -> 16x16x2 = 512, stride 32 -> 8x8x6 =
 // 384, 896 in all; the same network resized to a larger input (a multiple
 // of 32) has proportionally larger grids. Order: grid row, column, anchor.
-std::vector<Anchor> blazeFaceBackAnchors(int inputSize = 256);
+// Built once per size; the reference stays valid for the program's life.
+const std::vector<Anchor>& blazeFaceBackAnchors(int inputSize = 256);
 
 // MediaPipe's keypoint order: the subject's right eye (left in the image
 // for a frontal face), left eye, nose tip, mouth centre, right ear

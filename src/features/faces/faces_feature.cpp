@@ -57,7 +57,7 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
     for (const std::string& model : faceDetectionModels(image.width, image.height)) {
       const ModelSpec& spec = state.models->get(model);
       ModelInput input = prepareModelInput(state.pixels(), spec.input);
-      passTransforms_.push_back(input.transform);
+      passes_.push_back({model, input.transform});
       NamedTensors inputs;
       inputs.emplace_back(spec.input.name, std::move(input.tensor));
       out.push_back({model, std::move(inputs)});
@@ -90,15 +90,14 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
 
 void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
   if (stage_ == Stage::AwaitDetections) {
-    const Image& image = state.decoded.image;
-    const std::vector<std::string> models = faceDetectionModels(image.width, image.height);
-    if (outputs.size() != models.size()) throw AnalysisError(ErrorCode::InternalError, "Face detector runs went missing.");
+    if (outputs.size() != passes_.size()) throw AnalysisError(ErrorCode::InternalError, "Face detector runs went missing.");
     std::vector<FaceDetection> all;
     for (std::size_t r = 0; r < outputs.size(); ++r) {
-      const ModelSpec& spec = state.models->get(models[r]);
+      const DetectorPass& pass = passes_[r];
+      const ModelSpec& spec = state.models->get(pass.model);
       if (spec.outputs.size() != 4)
         throw AnalysisError(ErrorCode::InvalidModel,
-                            "The '" + models[r] + "' model card must list 4 outputs (scores and boxes of two heads).");
+                            "The '" + pass.model + "' model card must list 4 outputs (scores and boxes of two heads).");
       const int inputSize = spec.input.width;
       // Card order: scores of the stride-16 head, of the stride-32 head, then their boxes.
       std::vector<float> scores, boxes;
@@ -108,8 +107,8 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
         scores.insert(scores.end(), s.begin(), s.end());
         boxes.insert(boxes.end(), b.begin(), b.end());
       }
-      const double minScore = models[r] == kLargeDetector ? kLargeFaceMinScore : kFaceMinScore;
-      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, minScore, passTransforms_[r]);
+      const double minScore = pass.model == kLargeDetector ? kLargeFaceMinScore : kFaceMinScore;
+      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, minScore, pass.transform);
       all.insert(all.end(), found.begin(), found.end());
     }
     faces_ = withoutNestedFaces(weightedNms(std::move(all)));

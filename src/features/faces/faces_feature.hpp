@@ -50,7 +50,11 @@ class FacesFeature : public Feature {
  private:
   enum class Stage { Detect, AwaitDetections, Embed, AwaitEmbeddings, Done };
   Stage stage_ = Stage::Detect;
-  std::vector<InputTransform> passTransforms_;  // one per detector run
+  struct DetectorPass {
+    std::string model;         // "faces" or "faces-448"
+    InputTransform transform;  // its input's pixels -> image pixels
+  };
+  std::vector<DetectorPass> passes_;  // one per detector run, in request order
   std::vector<FaceDetection> faces_;       // largest first
   std::vector<std::size_t> embedded_;      // indices into faces_ sent for embedding
   std::vector<std::vector<float>> descriptors_;  // one per embedded_ face

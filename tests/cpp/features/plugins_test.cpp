@@ -103,6 +103,7 @@ TEST_CASE("registry: plugins is internal; brands runs from a brands plugin; land
   const auto available = lv::availableFeatures(models);
   CHECK(std::find(available.begin(), available.end(), "brands") != available.end());
   CHECK(std::find(available.begin(), available.end(), "plugins") == available.end());
+  CHECK(lv::availableDetails(models) == std::vector<std::string>{"landmarks"});  // no face models: no celebrities
   CHECK_THROWS_AS(lv::canonicalFeatureName("plugins"), lv::AnalysisError);
   lv::checkModelsFor({"brands"}, models);  // no OCR models needed
   CHECK(lv::featureDependencies({"brands"}, models) == std::vector<std::string>{"plugins"});

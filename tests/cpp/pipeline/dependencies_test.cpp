@@ -130,6 +130,7 @@ TEST_CASE("without models: dependencies that need one are left out, asked featur
   const lv::ModelCatalog none;
   CHECK(lv::featureDependencies({"tags"}, none) == std::vector<std::string>{"color", "imageType"});
   CHECK(lv::availableFeatures(none) == std::vector<std::string>{"color", "imageType", "smartCrops"});
+  CHECK(lv::availableDetails(none).empty());
   const auto refusal = [&](const std::vector<std::string>& asked) {
     try {
       lv::checkModelsFor(asked, none);
@@ -171,4 +172,9 @@ TEST_CASE("defaults are Azure's features of the format that the models allow") {
         std::vector<std::string>{"color", "imageType", "objects", "faces", "adult", "tags", "brands", "categories", "description"});
   CHECK(lv::defaultFeatures(lv::OutputFormat::AzureV40, *config.models) ==
         std::vector<std::string>{"smartCrops", "objects", "people", "read", "tags", "caption"});
+}
+
+TEST_CASE("details: celebrities with the default models (face detectors and embedder), landmarks only from a plugin") {
+  const lv::AnalyzerConfig config = lvtest::realModelsConfig();
+  CHECK(lv::availableDetails(*config.models) == std::vector<std::string>{"celebrities"});
 }
