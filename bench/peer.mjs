@@ -238,7 +238,21 @@ function startChild(name, first) {
   const next = () => new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   // The first line of the error a child died of.
   const firstError = () => (stderr.match(/^\w*Error.*$/m)?.[0] ?? stderr.trim().split('\n').pop() ?? '').slice(0, 200);
-  return { name, next, stderr: firstError, ask: (msg) => { const p = next(); proc.send(msg); return p; } };
+  return { name, pid: proc.pid, next, stderr: firstError, ask: (msg) => { const p = next(); proc.send(msg); return p; } };
+}
+
+// Resolves once process `pid` has used under 20 ms of CPU in 0.5 s (at
+// most 30 s): a ready process still compiles its wasm in the background
+// (V8 tiering up), which took a core from the next one's cold start.
+async function quiet(pid) {
+  const cpuMs = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+  const until = Date.now() + 30000;
+  for (let last = cpuMs(); Date.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = cpuMs();
+    if (now - last < 20) return;
+    last = now;
+  }
 }
 
 async function benchNode(files) {
@@ -251,6 +265,7 @@ async function benchNode(files) {
     out[name] = { cold: ready.cold, note: ready.note, ms: [], decode: [], perImage: {} };
     procs.push(p);
     console.error(`  ${name}: first result ${ready.cold.toFixed(0)} ms`);
+    await quiet(p.pid);
   }
   for (const [i, file] of files.entries()) {  // interleaved, starting at a different configuration each image
     for (let k = 0; k < procs.length; k++) {
