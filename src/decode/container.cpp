@@ -54,26 +54,64 @@ bool validHuffmanTables(Bytes segment, unsigned& defined) {
   return true;
 }
 
-// Whether every Huffman table a scan (SOS segment) decodes with was defined
-// by an earlier DHT. stb_image 2.27 decodes with an undefined table's
-// uninitialised memory and reads past its code-length array (found by
-// fuzzing). Progressive scans use DC tables in first DC scans only and AC
+// The Huffman tables a scan (SOS segment) decodes with, as bits (class * 4
+// + id). Progressive scans use DC tables in first DC scans only and AC
 // tables in AC scans only (ITU T.81, G.1.2). Arithmetic-coded frames have no
 // Huffman tables (stb refuses them itself).
-bool scanTablesDefined(Bytes sos, std::uint8_t frameMarker, unsigned defined) {
-  if (frameMarker >= 0xC8 || sos.empty()) return true;
+unsigned scanTables(Bytes sos, std::uint8_t frameMarker) {
+  if (frameMarker >= 0xC8 || sos.empty()) return 0;
   const std::size_t count = sos[0];
-  if (!has(sos, 1, 2 * count + 3)) return true;  // stb refuses a short scan header itself
+  if (!has(sos, 1, 2 * count + 3)) return 0;  // stb refuses a short scan header itself
   const bool progressive = frameMarker == 0xC2 || frameMarker == 0xC6;
   const std::uint8_t spectralStart = sos[1 + 2 * count], approximationHigh = sos[3 + 2 * count] >> 4;
   const bool usesDc = !progressive || (spectralStart == 0 && approximationHigh == 0);
   const bool usesAc = !progressive || spectralStart > 0;
+  unsigned used = 0;
   for (std::size_t k = 0; k < count; ++k) {
     const std::uint8_t tables = sos[2 + 2 * k];
-    if (usesDc && !(defined & (1u << ((tables >> 4) & 3)))) return false;
-    if (usesAc && !(defined & (1u << (4 + (tables & 3))))) return false;
+    if (usesDc) used |= 1u << ((tables >> 4) & 3);
+    if (usesAc) used |= 1u << (4 + (tables & 3));
   }
-  return true;
+  return used;
+}
+
+// Tables 0 and 1 of each class: those ITU T.81 Annex K.3 gives.
+constexpr unsigned kStandardTables = 0x33;
+
+// ITU T.81 Annex K.3, Tables K.3-K.6: code counts per length (1..16 bits),
+// then the symbols in code order.
+struct HuffmanSpec {
+  std::uint8_t classAndId;
+  std::array<std::uint8_t, 16> counts;
+  std::vector<std::uint8_t> symbols;
+};
+
+const std::array<HuffmanSpec, 4>& annexKTables() {
+  static const std::array<HuffmanSpec, 4> tables = {{
+      {0x00, {0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}},  // K.3, DC luminance
+      {0x01, {0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}},  // K.4, DC chrominance
+      {0x10, {0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7D},  // K.5, AC luminance
+       {0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22, 0x71, 0x14,
+        0x32, 0x81, 0x91, 0xA1, 0x08, 0x23, 0x42, 0xB1, 0xC1, 0x15, 0x52, 0xD1, 0xF0, 0x24, 0x33, 0x62, 0x72, 0x82, 0x09,
+        0x0A, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x3A,
+        0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0x63, 0x64, 0x65,
+        0x66, 0x67, 0x68, 0x69, 0x6A, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88,
+        0x89, 0x8A, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9,
+        0xAA, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA,
+        0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEA,
+        0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA}},
+      {0x11, {0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 0x77},  // K.6, AC chrominance
+       {0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71, 0x13, 0x22, 0x32,
+        0x81, 0x08, 0x14, 0x42, 0x91, 0xA1, 0xB1, 0xC1, 0x09, 0x23, 0x33, 0x52, 0xF0, 0x15, 0x62, 0x72, 0xD1, 0x0A, 0x16,
+        0x24, 0x34, 0xE1, 0x25, 0xF1, 0x17, 0x18, 0x19, 0x1A, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x35, 0x36, 0x37, 0x38, 0x39,
+        0x3A, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0x63, 0x64,
+        0x65, 0x66, 0x67, 0x68, 0x69, 0x6A, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7A, 0x82, 0x83, 0x84, 0x85, 0x86,
+        0x87, 0x88, 0x89, 0x8A, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
+        0xA8, 0xA9, 0xAA, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8,
+        0xC9, 0xCA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9,
+        0xEA, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9, 0xFA}},
+  }};
+  return tables;
 }
 
 void stopTruncated(JpegLayout& layout, const char* where) {
@@ -113,6 +151,7 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
     }
     while (pos < b.size() && b[pos] == 0xFF) ++pos;  // fill bytes
     if (pos >= b.size()) continue;
+    const std::size_t markerAt = pos - 1;
     std::uint8_t marker = b[pos++];
     if (marker == 0xD9) {
       layout.complete = true;
@@ -154,10 +193,18 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
     } else if (marker == 0xC4 && !validHuffmanTables(segment, definedTables)) {
       layout.problem = "a Huffman table is invalid";
       return layout;
-    } else if (marker == 0xDA && !scanTablesDefined(segment, frameMarker, definedTables)) {
-      layout.problem = "a scan uses a Huffman table the file never defines";
-      return layout;
     } else if (marker == 0xDA) {
+      // stb_image 2.27 decodes with an undefined table's uninitialised memory
+      // (found by fuzzing). libjpeg, so every browser, takes Annex K's tables
+      // for an undefined table 0 or 1, as Motion-JPEG frames expect.
+      const unsigned undefined = scanTables(segment, frameMarker) & ~definedTables;
+      if (undefined & ~kStandardTables) {
+        layout.problem = "a scan uses a Huffman table the file never defines";
+        return layout;
+      }
+      if (undefined && !layout.standardTables) layout.standardTablesAt = markerAt;
+      layout.standardTables |= undefined;
+      definedTables |= undefined;
       layout.hasScan = true;
       pos = skipScanData(b, pos);
       if (pos >= b.size()) {
@@ -167,6 +214,20 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
       }
     }
   }
+}
+
+std::vector<std::uint8_t> standardHuffmanSegment(unsigned tables) {
+  std::vector<std::uint8_t> segment = {0xFF, 0xC4, 0, 0};
+  for (const HuffmanSpec& spec : annexKTables()) {
+    if (!(tables & (1u << ((spec.classAndId >> 4) * 4 + (spec.classAndId & 15))))) continue;
+    segment.push_back(spec.classAndId);
+    segment.insert(segment.end(), spec.counts.begin(), spec.counts.end());
+    segment.insert(segment.end(), spec.symbols.begin(), spec.symbols.end());
+  }
+  const std::size_t length = segment.size() - 2;
+  segment[2] = static_cast<std::uint8_t>(length >> 8);
+  segment[3] = static_cast<std::uint8_t>(length & 0xFF);
+  return segment;
 }
 
 JpegLayout checkJpeg(Bytes b) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/image.hpp"
 
@@ -25,6 +26,11 @@ struct JpegLayout {
   std::string problem;               // why the walk stopped early, when it did
   bool truncated = false;            // the problem is that the data ran out
   bool endsInScan = false;           // it ran out inside a scan's entropy-coded data (no EOI follows)
+  // Huffman tables scans use that no DHT before them defined, as bits (class
+  // * 4 + id), all among tables 0 and 1 (a scan using another undefined one
+  // is a problem), and the offset of the first such scan's SOS marker.
+  unsigned standardTables = 0;
+  std::size_t standardTablesAt = 0;
 };
 
 // Walks JPEG markers from SOI through the entropy-coded scans to EOI.
@@ -36,6 +42,12 @@ JpegLayout scanJpeg(std::span<const std::uint8_t> bytes, bool stopAtFrame = fals
 // last scan's data (whether that data is complete is for the decoder to
 // find). Bytes after EOI are tolerated (layout.end says where they start).
 JpegLayout checkJpeg(std::span<const std::uint8_t> bytes);
+
+// A DHT marker segment (FF C4, length, tables) holding the `tables` (bits
+// class * 4 + id, of tables 0 and 1) of ITU T.81 Annex K.3 (Tables K.3-K.6):
+// the tables libjpeg assumes when a scan's table 0 or 1 was never defined,
+// as in Motion-JPEG (AVI1) frames.
+std::vector<std::uint8_t> standardHuffmanSegment(unsigned tables);
 
 // What a PNG chunk walk found.
 struct PngLayout {

@@ -108,18 +108,27 @@ SecureVector<std::uint8_t> copyOf(std::span<const std::uint8_t> bytes, std::size
   return copy;
 }
 
-// stb_image reads four components as Adobe's inverted CMYK only under an
-// APP14 colour transform 0, as (inverted) YCCK under 2, and otherwise as
-// YCbCr without K. Chromium and Pillow read every four-component JPEG with
-// Adobe's inversion: without APP14 as CMYK, and (as libjpeg) any transform
-// but 0 as YCCK. For those files stb decodes a copy whose APP14 says so.
+// Two readings of libjpeg's (so browsers') that stb_image lacks; for these
+// files stb decodes a copy edited to say what libjpeg assumes:
+// - stb reads four components as Adobe's inverted CMYK only under an APP14
+//   colour transform 0, as (inverted) YCCK under 2, and otherwise as YCbCr
+//   without K. Chromium and Pillow read every four-component JPEG with
+//   Adobe's inversion: without APP14 as CMYK, and any transform but 0 as YCCK.
+// - A scan whose Huffman table 0 or 1 no DHT defined (Motion-JPEG frames)
+//   decodes with T.81 Annex K's tables: a DHT holding them goes before it.
 Image jpegPixels(std::span<const std::uint8_t> bytes, const JpegLayout& layout, const DeclaredSize& size) {
-  if (layout.components != 4 || layout.adobeTransform == 0 || layout.adobeTransform == 2)
-    return decodePixels(bytes, ImageFormat::Jpeg, size);
+  const bool readAsAdobe = layout.components == 4 && layout.adobeTransform != 0 && layout.adobeTransform != 2;
+  if (!readAsAdobe && !layout.standardTables) return decodePixels(bytes, ImageFormat::Jpeg, size);
   SecureVector<std::uint8_t> copy(bytes.begin(), bytes.end());
-  if (layout.adobeTransform > 0) {
-    copy[layout.adobeTransformAt] = 2;
-  } else {
+  std::size_t adobeTransformAt = layout.adobeTransformAt;
+  if (layout.standardTables) {
+    const auto dht = standardHuffmanSegment(layout.standardTables);
+    copy.insert(copy.begin() + static_cast<std::ptrdiff_t>(layout.standardTablesAt), dht.begin(), dht.end());
+    if (adobeTransformAt > layout.standardTablesAt) adobeTransformAt += dht.size();
+  }
+  if (readAsAdobe && layout.adobeTransform > 0) {
+    copy[adobeTransformAt] = 2;
+  } else if (readAsAdobe) {
     static constexpr std::uint8_t kAdobeCmyk[] = {0xFF, 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
     copy.insert(copy.begin() + 2, std::begin(kAdobeCmyk), std::end(kAdobeCmyk));
   }

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <random>
 
+#include "decode/container.hpp"
 #include "decode/decode_test_util.hpp"
 
 using lv::ErrorCode;
@@ -191,7 +193,8 @@ TEST_CASE("JPEG Huffman tables are checked before stb sees them", "[decode]") {
 
 TEST_CASE("a JPEG scan that uses a Huffman table no DHT defined is refused, not decoded from stb's garbage", "[decode]") {
   // stb_image 2.27 reads past an undefined table's arrays (found by fuzzing: a scan asking for AC table 0
-  // of a file whose DHT held DC tables only). Here the first component asks for AC table 3.
+  // of a file whose DHT held DC tables only). Here the first component asks for AC table 3, which has
+  // no standard table to stand in.
   const Bytes jpeg = validFiles()[1].bytes;
   Bytes b = jpeg;
   const std::size_t sos = findMarker(b, 0xDA);
@@ -200,6 +203,54 @@ TEST_CASE("a JPEG scan that uses a Huffman table no DHT defined is refused, not 
   CHECK(e.code() == ErrorCode::InvalidImageFormat);
   CHECK(mentions(e, "Huffman table the file never defines"));
   CHECK(decode(jpeg).image.width == 60);  // the untouched file still decodes
+}
+
+// Removes every DHT segment, as Motion-JPEG (AVI1) frames come; `tables`
+// gains each table it held: {class and id byte, its 16 counts and symbols}.
+Bytes withoutHuffmanTables(Bytes b, std::map<int, Bytes>* tables = nullptr) {
+  for (std::size_t at = 2; b[at + 1] != 0xDA;) {  // the marker segments before the first scan
+    const std::size_t length = (std::size_t{b[at + 2]} << 8) | b[at + 3];
+    if (b[at + 1] != 0xC4) {
+      at += 2 + length;
+      continue;
+    }
+    for (std::size_t t = at + 4; t < at + 2 + length;) {
+      std::size_t symbols = 0;
+      for (std::size_t k = 1; k <= 16; ++k) symbols += b[t + k];
+      if (tables) (*tables)[b[t]] = Bytes(b.begin() + static_cast<std::ptrdiff_t>(t + 1), b.begin() + static_cast<std::ptrdiff_t>(t + 17 + symbols));
+      t += 17 + symbols;
+    }
+    b.erase(b.begin() + static_cast<std::ptrdiff_t>(at), b.begin() + static_cast<std::ptrdiff_t>(at + 2 + length));
+  }
+  return b;
+}
+
+TEST_CASE("a JPEG without DHT (Motion-JPEG) decodes with T.81 Annex K's tables, as browsers show it", "[decode]") {
+  // stb_image_write codes with Annex K's four tables and writes them: ours must be the same, and
+  // without its DHT the file must decode to the same pixels.
+  std::uint32_t state = 12345;
+  const Pixels noise = makePixels(96, 64, 3, [&](int, int, std::uint8_t* px) {
+    for (int c = 0; c < 3; ++c) px[c] = static_cast<std::uint8_t>((state = state * 1664525u + 1013904223u) >> 24);
+  });
+  std::map<int, Bytes> written, ours;
+  withoutHuffmanTables(encodeJpeg(noise), &written);
+  Bytes standard = {0xFF, 0xD8};
+  const auto segment = lv::standardHuffmanSegment(0x33);
+  standard.insert(standard.end(), segment.begin(), segment.end());
+  standard.insert(standard.end(), {0xFF, 0xDA});
+  withoutHuffmanTables(standard, &ours);
+  CHECK(ours.size() == 4);
+  CHECK(ours == written);
+  for (int quality : {90, 50}) {
+    const Bytes jpeg = encodeJpeg(noise, quality);
+    const Bytes mjpeg = withoutHuffmanTables(jpeg);
+    REQUIRE(mjpeg.size() < jpeg.size());
+    const auto expected = decode(jpeg);
+    const auto got = decode(mjpeg);
+    CHECK(got.image.width == 96);
+    CHECK(got.image.rgb == expected.image.rgb);
+    CHECK(got.warnings == expected.warnings);
+  }
 }
 
 TEST_CASE("bytes after the end marker are tolerated; an embedded thumbnail's EOI does not hide truncation",
