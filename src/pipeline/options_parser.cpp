@@ -121,6 +121,26 @@ std::vector<std::string> parseDetails(const std::vector<std::string>& names, con
   return details;
 }
 
+// Azure's 4.0 result has no faces member, and celebrities live in v3.2's
+// categories: asked with format 4.0 they are not computed, and the result
+// says so rather than answering with nothing.
+void leaveOutWhatV40Lacks(AnalyzeOptions& options) {
+  const auto drop = [](std::vector<std::string>& list, const char* name) {
+    const auto it = std::find(list.begin(), list.end(), name);
+    if (it == list.end()) return false;
+    list.erase(it);
+    return true;
+  };
+  if (drop(options.features, "faces"))
+    addUnique(options.warnings,
+              "Feature 'faces' was left out: Azure's 4.0 result has no faces member. Ask for 'people' (person boxes), "
+              "or use format \"azure-v3.2\" for face rectangles.");
+  if (drop(options.details, "celebrities"))
+    addUnique(options.warnings,
+              "Detail 'celebrities' was left out: Azure's 4.0 result has no celebrities (a v3.2 categories detail). "
+              "Use format \"azure-v3.2\" for known people.");
+}
+
 std::vector<double> parseAspectRatios(const json& value) {
   std::vector<double> ratios;
   if (value.is_null()) return ratios;
@@ -189,6 +209,7 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
     return result;
   }
   if (result.features.empty()) result.features = defaultFeatures(result.format, models);
+  if (result.format == OutputFormat::AzureV40) leaveOutWhatV40Lacks(result);
   checkModelsFor(result.features, models);
   result.internalFeatures = featureDependencies(result.features, models);
   return result;

@@ -293,11 +293,15 @@ TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no 
   CHECK_FALSE(result.contains("faces"));  // not asked for
   CHECK(result["categories"][0]["detail"]["celebrities"].empty());
 
-  lv::Job v4(rgba.data(), 300, 300, R"({"features":["faces"],"format":"azure-v4.0"})", config);
-  std::vector<lv::NamedTensors> out;
-  out.push_back(SyntheticHead().outputs());
-  v4.supply(std::move(out));
-  CHECK_FALSE(json::parse(v4.resultJson()).contains("faces"));
+  // 4.0 has no faces member and no celebrities: not computed (no model run), and the result says why.
+  lv::Job v4(rgba.data(), 300, 300, R"({"features":["faces","color"],"details":["celebrities"],"format":"azure-v4.0"})", config);
+  CHECK(v4.done());
+  const json v4Result = json::parse(v4.resultJson());
+  CHECK_FALSE(v4Result.contains("faces"));
+  CHECK(v4Result.contains("color"));
+  REQUIRE(v4Result["warnings"].size() == 2);
+  CHECK(v4Result["warnings"][0].get<std::string>().find("'people'") != std::string::npos);
+  CHECK(v4Result["warnings"][1].get<std::string>().find("azure-v3.2") != std::string::npos);
 }
 
 TEST_CASE("landmarks without a landmarks plugin are ignored with a warning; faces without a faces model card is InvalidModel") {
