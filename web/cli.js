@@ -88,7 +88,8 @@ async function analyzeFile(analyzer, file, options) {
   try {
     bytes = await readFile(file);
   } catch (cause) {
-    throw new AnalysisError('InvalidImageUrl', `Cannot read ${file}: ${cause.code ?? cause.message}.`);
+    const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder' }[cause.code];
+    throw new AnalysisError('InvalidImageUrl', `Cannot read ${file}: ${why ? `${why} (${cause.code})` : cause.message}. Check the path.`);
   }
   return analyzer.analyze(bytes, options);
 }

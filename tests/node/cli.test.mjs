@@ -87,6 +87,7 @@ test('a missing file is reported and does not stop the others', async () => {
   const { code, documents } = await run('analyze', '/nonexistent/a.png', path.join(samples, 'chelsea.png'));
   assert.equal(code, 1);
   assert.equal(documents[0].error.innererror.code, 'InvalidImageUrl');
+  assert.match(documents[0].error.message, /\/nonexistent\/a\.png: no such file \(ENOENT\)\. Check the path\./);
   assert.equal(documents[1].metadata.width, 451);
 });
 
