@@ -91,7 +91,7 @@ class RunQueue {
 }
 
 export class ModelRuntime {
-  #ort; #plan; #read; #onProgress; #holdEventLoop; #sessionOptions; #modelBytesForOrt; #sessions = new Map(); #queueOf;
+  #ort; #plan; #read; #onProgress; #holdEventLoop; #sessionOptions; #sessionOptionsFor; #modelBytesForOrt; #sessions = new Map(); #queueOf;
   #pending = 0; #releaseEventLoop;
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
@@ -118,6 +118,12 @@ export class ModelRuntime {
       logSeverityLevel: 3,  // errors only: ORT's optimiser notes are not the app's business
       ...(native && numThreads ? { intraOpNumThreads: numThreads } : {}),
     };
+    // A card's webGraphOptimizationLevel overrides 'all' in onnxruntime-web
+    // (models/README.md): the detectors' first runs were slower optimised, their
+    // later runs no faster.
+    this.#sessionOptionsFor = native
+      ? () => this.#sessionOptions
+      : (card) => ({ ...this.#sessionOptions, graphOptimizationLevel: card.webGraphOptimizationLevel ?? 'all' });
     // onnxruntime-web folds compact weights slowly, onnxruntime-node faster
     // than JS expands them (bench/session-create.mjs; README, Performance).
     this.#modelBytesForOrt = native ? (bytes) => bytes : expandCompactWeights;
@@ -165,7 +171,7 @@ export class ModelRuntime {
         return Promise.reject(new AnalysisError('InvalidModel', `The model "${id}" is needed for this feature but was not configured. Pass createAnalyzer({ models }) a folder or URL holding it, or a map with "${id}".`));
       }
       const session = this.#load(planned.file, planned.card, { model: id, file: 'model' })
-        .then((bytes) => this.#ort.InferenceSession.create(this.#modelBytesForOrt(bytes), this.#sessionOptions))
+        .then((bytes) => this.#ort.InferenceSession.create(this.#modelBytesForOrt(bytes), this.#sessionOptionsFor(planned.card)))
         .catch((error) => {
           this.#sessions.delete(id);  // a later call may retry (e.g. after a network error)
           throw error instanceof AnalysisError ? error : new AnalysisError('InvalidModel', `ONNX Runtime could not load "${id}": ${error.message}`);

@@ -133,3 +133,32 @@ test('Node: a timer holds the event loop while models load or run, and is let go
     analyzer.dispose();
   }
 });
+
+test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its session\'s level, the others keep "all"; onnxruntime-node ignores it', async () => {
+  const { ModelRuntime, ONE_NODE_MODEL, sha256 } = await import('../../web/models.js');
+  const digest = await sha256(ONE_NODE_MODEL);
+  const card = (id, extra) => ({ id, file: `${id}.onnx`, sha256: digest, size: ONE_NODE_MODEL.length, ...extra });
+  const plan = new Map([
+    ['detector', { card: card('detector', { webGraphOptimizationLevel: 'disabled' }), file: ONE_NODE_MODEL }],
+    ['classifier', { card: card('classifier'), file: ONE_NODE_MODEL }],
+  ]);
+  // Records the options each session is created with: this checks our plumbing, not ORT.
+  const recordingOrt = (backend) => {
+    const levels = {};
+    let next = 0;
+    const ids = [...plan.keys()];
+    return {
+      levels,
+      env: { wasm: {} },
+      listSupportedBackends: () => [{ name: backend }],
+      InferenceSession: { create: async (bytes, options) => { levels[ids[next++]] = options.graphOptimizationLevel; return { release() {} }; } },
+    };
+  };
+  for (const [backend, expected] of [['wasm', { detector: 'disabled', classifier: 'all' }], ['cpu', { detector: 'all', classifier: 'all' }]]) {
+    const ort = recordingOrt(backend);
+    const runtime = new ModelRuntime({ ort, plan, read: async () => { throw new Error('not read'); } });
+    await runtime.preload(['detector']);
+    await runtime.preload(['classifier']);
+    assert.deepEqual(ort.levels, expected, backend);
+  }
+});
