@@ -122,21 +122,25 @@ std::vector<std::string> parseDetails(const std::vector<std::string>& names, con
 }
 
 // Azure's 4.0 result has no faces member, and celebrities live in v3.2's
-// categories: asked with format 4.0 they are not computed, and the result
-// says so rather than answering with nothing.
-void leaveOutWhatV40Lacks(AnalyzeOptions& options) {
-  const auto drop = [](std::vector<std::string>& list, const char* name) {
-    const auto it = std::find(list.begin(), list.end(), name);
-    if (it == list.end()) return false;
-    list.erase(it);
-    return true;
-  };
-  if (drop(options.features, "faces"))
+// categories: asked with format 4.0 they are not computed (nor their models
+// required), and the result says so rather than answering with nothing.
+// Removes every case-insensitive `name` from `list`; whether there was one.
+bool dropName(std::vector<std::string>& list, std::string_view name) {
+  const auto size = list.size();
+  std::erase_if(list, [&](const std::string& item) { return lowercase(item) == name; });
+  return list.size() != size;
+}
+
+void leaveOutFacesInV40(AnalyzeOptions& options) {
+  if (dropName(options.features, "faces"))
     addUnique(options.warnings,
               "Feature 'faces' was left out: Azure's 4.0 result has no faces member. Ask for 'people' (person boxes), "
               "or use format \"azure-v3.2\" for face rectangles.");
-  if (drop(options.details, "celebrities"))
-    addUnique(options.warnings,
+}
+
+void leaveOutCelebritiesInV40(std::vector<std::string>& details, std::vector<std::string>& warnings) {
+  if (dropName(details, "celebrities"))
+    addUnique(warnings,
               "Detail 'celebrities' was left out: Azure's 4.0 result has no celebrities (a v3.2 categories detail). "
               "Use format \"azure-v3.2\" for known people.");
 }
@@ -192,7 +196,8 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
   result.format = parseFormat(member(options, "format"));
   result.language = parseLanguage(member(options, "language"));
   result.modelVersion = parseModelVersion(member(options, "modelVersion"));
-  const std::vector<std::string> details = stringList(member(options, "details"), "details");
+  std::vector<std::string> details = stringList(member(options, "details"), "details");
+  if (result.format == OutputFormat::AzureV40) leaveOutCelebritiesInV40(details, result.warnings);
   result.details = parseDetails(details, models, result.warnings);
   result.smartCropsAspectRatios = parseAspectRatios(member(options, "smartCropsAspectRatios"));
   result.maxCandidates = parseMaxCandidates(member(options, "maxCandidates"));
@@ -209,7 +214,7 @@ AnalyzeOptions parseOptions(std::string_view text, const ModelCatalog& models) {
     return result;
   }
   if (result.features.empty()) result.features = defaultFeatures(result.format, models);
-  if (result.format == OutputFormat::AzureV40) leaveOutWhatV40Lacks(result);
+  if (result.format == OutputFormat::AzureV40) leaveOutFacesInV40(result);
   checkModelsFor(result.features, models);
   result.internalFeatures = featureDependencies(result.features, models);
   return result;
