@@ -107,11 +107,11 @@ export class Analyzer {
     /** Which WebAssembly build runs: 'threaded' or 'single'. */
     this.build = info.build;
     /** The model ids this analyzer can use. */
-    this.models = runtime?.modelIds ?? [];
+    this.models = Object.freeze(runtime?.modelIds ?? []);
     /** The visual features this analyzer can compute with those models. */
-    this.features = JSON.parse(core.features());
+    this.features = Object.freeze(JSON.parse(core.features()));
     /** The details (Azure's domain models) this analyzer can answer. */
-    this.details = JSON.parse(core.details());
+    this.details = Object.freeze(JSON.parse(core.details()));
     /** The known-people gallery: in memory, per analyzer; export/import are the app's. */
     this.people = new PeopleGallery(this, core);
   }

@@ -279,12 +279,12 @@ export interface Analyzer {
   readonly people: PeopleGallery;
   /** Which WebAssembly build runs. */
   readonly build: 'threaded' | 'single';
-  /** The configured model ids. */
-  readonly models: ModelId[];
+  /** The configured model ids: the manifest's, then the plugins' (frozen). */
+  readonly models: readonly (ModelId | (string & {}))[];
   /** The visual features this analyzer can compute with those models (the default when an analysis names none). */
-  readonly features: VisualFeature[];
+  readonly features: readonly VisualFeature[];
   /** The details it can answer: 'celebrities' with the face models ('faces', 'faces-448', 'face-embedding'), 'landmarks' with a landmarks plugin. */
-  readonly details: Array<'celebrities' | 'landmarks'>;
+  readonly details: readonly ('celebrities' | 'landmarks')[];
   /** Loads and verifies models (default: all configured) before the first analysis needs them. */
   preload(ids?: ModelId[]): Promise<void>;
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;

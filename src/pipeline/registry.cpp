@@ -123,10 +123,10 @@ void requireModels(const std::string& what, const std::vector<const char*>& need
   if (missing.empty()) return;
   throw AnalysisError(ErrorCode::InvalidModel,
                       what + " needs the model" + (missing.size() > 1 ? "s " : " ") + quotedList(missing) +
-                          ", which this analyzer was not given (a model folder from an older version lacks the "
-                          "newer ones). `npx localvision models --out DIR` writes every model this version needs "
-                          "(into an existing folder: only what is missing); then pass DIR to createAnalyzer({ models }) "
-                          "or to --models DIR.");
+                          ", which this analyzer was not given (a models map may leave them out; a model folder from "
+                          "an older version lacks the newer ones). `npx localvision models --out DIR` writes every model "
+                          "this version needs (into an existing folder: only what is missing); then pass DIR to "
+                          "createAnalyzer({ models }) or to --models DIR.");
 }
 
 const std::vector<const char*> kKnownPeopleModels = {"faces", "faces-448", "face-embedding"};
