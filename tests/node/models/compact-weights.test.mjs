@@ -64,6 +64,17 @@ test('expandCompactWeights (the runtime, before ORT): the float32 initializer ba
   assert.equal(expandCompactWeights(plain), plain);
 });
 
+test('expandCompactWeights leaves a Gather whose codes reach past its table to ONNX Runtime', () => {
+  const { onnx } = onnxProto;
+  const model = onnx.ModelProto.decode(compactWeights(addModel(quantized)));
+  const table = model.graph.initializer.find((t) => t.dataType === onnx.TensorProto.DataType.FLOAT);
+  table.rawData = table.rawData.subarray(0, 16 * 4);  // 16 entries; the codes go up to 255
+  table.dims = [16];
+  const truncated = onnx.ModelProto.encode(model).finish();
+  const expanded = expandCompactWeights(truncated);
+  assert.deepEqual(onnx.ModelProto.decode(expanded).graph.node.map((n) => n.opType).sort(), ['Add', 'Cast', 'Gather']);
+});
+
 test('toFloat16: nearest binary16, ties to even; exact mode refuses what it would round', () => {
   const decode = (h) => (h >> 15 ? -1 : 1) * ((h >> 10) & 31 ? 2 ** (((h >> 10) & 31) - 15) * (1 + (h & 1023) / 1024) : 2 ** -14 * ((h & 1023) / 1024));
   const values = [1, -2, 0.5, 65504, 2 ** -14, 2 ** -24, 0.1, 1 / 3, 1 + 2 ** -11, 1 + 3 * 2 ** -11];
