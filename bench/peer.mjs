@@ -339,7 +339,7 @@ async function benchBrowser(files) {
         if (result.error) throw new Error(`${lib} visit ${visit}: ${result.error}`);
         out[lib][`visit${visit}`] = { ...result, served: stats.bytes - before };
         await page.close();
-        console.error(`  chromium ${lib} visit ${visit}: first result ${result.cold.toFixed(0)} ms`);
+        console.error(`  chromium ${lib} visit ${visit}: imported ${result.phases.imported.toFixed(0)} ms, models ready ${result.phases.ready.toFixed(0)} ms, first result ${result.cold.toFixed(0)} ms`);
       }
     }
   } finally {
