@@ -3,10 +3,9 @@
 // run: onnxruntime-web 1 and 2 threads vs onnxruntime-node 2 threads.
 //  1. session creation, and inference at batch 1 and 4 (the core's 1 or 4
 //     views of an image): median of --runs after 3 warm-ups;
-//  2. what it adds to analyze(bytes, {features: ['tags', 'description']}) on
-//     a few dev photos: an analyzer with every model vs one without
-//     `classifier`, runs interleaved, median per image of --analyses after
-//     one warm-up.
+//  2. analyze(bytes, {features: ['tags', 'description']}) on a few dev
+//     photos, every model given (tags need the classifier): median per image
+//     of --analyses after one warm-up.
 //   node bench/classifier.mjs [--runs 15] [--analyses 7]
 // Needs: bash scripts/build.sh, npm run models and ../shared/eval-dev.
 import { execFileSync } from 'node:child_process';
@@ -63,34 +62,21 @@ async function measureModel(ort, sessionOptions) {
   return { createMs, batchMs };
 }
 
-// 2. The same analysis with and without the classifier: a `models` map that
-// leaves it out (tags and description then run on the other signals).
+// 2. A whole tags + description analysis per image, every model given: what
+// an app pays for tags (they need the classifier, and run what they fuse:
+// objects, faces, adult, text recognition).
 async function measureAnalyses(ort, numThreads) {
-  const manifest = readManifest();
-  const withIt = await createAnalyzer({ ort, numThreads, models: DIST_DIR });
-  const others = Object.fromEntries(manifest.models.filter((c) => c.id !== 'classifier').map((c) => [c.id, modelPath(c)]));
-  const without = await createAnalyzer({ ort, numThreads, models: others });
-  await Promise.all([withIt.preload(), without.preload()]);
+  const analyzer = await createAnalyzer({ ort, numThreads, models: DIST_DIR });
+  await analyzer.preload();
   const options = { features: ['tags', 'description'] };
   const rows = [];
   for (const file of IMAGES) {
     const bytes = readFileSync(path.join(evalDevDir, file));
     const { width, height } = readImageRgb(path.join(evalDevDir, file));
-    await withIt.analyze(bytes, options);
-    await without.analyze(bytes, options);
-    const times = { with: [], without: [] };
-    for (let i = 0; i < analyses; i++) {  // interleaved, alternating order: the load drifts over both alike
-      for (const [key, analyzer] of i % 2 ? [['with', withIt], ['without', without]] : [['without', without], ['with', withIt]]) {
-        const start = performance.now();
-        await analyzer.analyze(bytes, options);
-        times[key].push(performance.now() - start);
-      }
-    }
     rows.push({ file, size: `${width}x${height}`, views: Math.max(width, height) >= 1.2 * Math.min(width, height) ? 4 : 1,
-      with: median(times.with), without: median(times.without) });
+      ms: await timeRuns(() => analyzer.analyze(bytes, options), analyses, 1) });
   }
-  withIt.dispose();
-  without.dispose();
+  analyzer.dispose();
   return rows;
 }
 
@@ -129,14 +115,9 @@ function parent() {
   console.log(`classifier.onnx (MobileNet v2 int8, 3x224x224): median of ${runs} after ${WARMUPS} warm-ups\n`);
   console.log(table(['runtime', 'create ms', 'batch 1 ms', 'batch 4 ms', 'b4 / b1'],
     results.map(({ label, model: m }) => [label, ms(m.createMs), ms(m.batchMs[1]), ms(m.batchMs[4]), (m.batchMs[4] / m.batchMs[1]).toFixed(2)])));
-  console.log(`\nanalyze(bytes, {features: ['tags', 'description']}), all models (a) vs all but classifier (b): median of ${analyses} each, interleaved, after one warm-up\n`);
-  const rows = [];
-  for (const { label, rows: images } of results) {
-    for (const r of images) rows.push([label, `${r.file} ${r.size}`, String(r.views), ms(r.without), ms(r.with), ms(r.with - r.without), (r.with / r.without).toFixed(2)]);
-    const sum = (key) => images.reduce((s, r) => s + r[key], 0) / images.length;
-    rows.push([label, '**mean**', '', ms(sum('without')), ms(sum('with')), ms(sum('with') - sum('without')), (sum('with') / sum('without')).toFixed(2)]);
-  }
-  console.log(table(['runtime', 'image', 'views', '(b) without ms', '(a) with ms', 'added ms', '(a)/(b)'], rows, 2));
+  console.log(`\nanalyze(bytes, {features: ['tags', 'description']}), every model: median of ${analyses} after one warm-up\n`);
+  const images = results[0].rows.map((r) => `${r.file} ${r.size}, ${r.views} view${r.views > 1 ? 's' : ''}`);
+  console.log(table(['image', ...results.map((r) => `${r.label} ms`)], images.map((image, i) => [image, ...results.map((r) => ms(r.rows[i].ms))])));
 }
 
 if (values.config) await child(values.config);
