@@ -1,5 +1,6 @@
 # The C libraries behind the WebP and TIFF decoders, compiled from the Debian
-# source packages scripts/third-party.sh unpacks into .cache/third-party.
+# source packages scripts/third-party.sh unpacks into .cache/third-party
+# (stb's headers too: CMakeLists.txt exposes them as <stb/...>).
 # Only the decoding parts are built into the core; the WebP encoder is a
 # separate library that only the tests and the fixture generator link.
 #
@@ -11,7 +12,7 @@
 # Their allocations go through decode/c_alloc.cpp (zeroed on free, budgeted).
 
 set(LV_THIRD_PARTY_DIR ${CMAKE_SOURCE_DIR}/.cache/third-party CACHE PATH "Unpacked Debian source packages")
-foreach(pkg zlib tiff libwebp)
+foreach(pkg zlib tiff libwebp libstb)
   if(NOT EXISTS ${LV_THIRD_PARTY_DIR}/${pkg})
     message(FATAL_ERROR "${LV_THIRD_PARTY_DIR}/${pkg} is missing: run scripts/third-party.sh")
   endif()

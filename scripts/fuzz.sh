@@ -4,7 +4,8 @@
 # Each target runs for `seconds` (default 600), one after the other:
 #   lv_fuzz        decoding + the model-free features (the default target)
 #   lv_fuzz_<format>   one decoder each: jpeg, png, gif, bmp, webp, tiff, ico
-# Corpora grow in .cache/fuzz-corpus/<target>; crashes land in
+# Seeds: the fixtures, and tests/fuzz-regressions (inputs that once failed,
+# replayed first every run). Corpora grow in .cache/fuzz-corpus/<target>; crashes land in
 # .cache/fuzz-artifacts/ for replay: build/fuzz/<target> <file>.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +22,7 @@ for target in "${targets[@]}"; do
   echo "== $target ($seconds s)"
   corpus=.cache/fuzz-corpus/$target
   mkdir -p "$corpus"
-  build/fuzz/"$target" "$corpus" .cache/fuzz-seeds -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 \
+  build/fuzz/"$target" "$corpus" .cache/fuzz-seeds tests/fuzz-regressions -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 \
     -max_len=65536 -print_final_stats=1 -artifact_prefix=.cache/fuzz-artifacts/"$target"- 2>&1 |
     grep -vE "^#[0-9]+\s+(NEW|REDUCE|pulse)"
 done

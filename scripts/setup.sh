@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-packages=(cmake make g++ emscripten libstb-dev nlohmann-json3-dev catch2 ca-certificates dpkg-dev)  # dpkg-dev: dpkg-source, for scripts/third-party.sh
+packages=(cmake make g++ emscripten nlohmann-json3-dev catch2 ca-certificates dpkg-dev)  # dpkg-dev: dpkg-source, for scripts/third-party.sh
 if [ "${1:-}" = test ]; then
   packages+=(clang libclang-rt-14-dev python3-onnx chromium fonts-dejavu-core imagemagick wordnet-base openssl)  # imagemagick: text images for the read/brands tests; wordnet-base: the vocabulary check; openssl: serve-tls's certificate
 fi

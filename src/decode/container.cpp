@@ -29,9 +29,10 @@ std::size_t skipScanData(Bytes b, std::size_t pos) {
   return b.size();
 }
 
-// Validates a DHT segment's tables. stb_image 2.27 trusts the 16 code counts
-// and overruns its tables when they add up to more than 256 (fixed upstream
-// in 2.28; Debian 12 ships 2.27), so damaged tables are refused here first.
+// Validates a DHT segment's tables. stb_image 2.27 trusted the 16 code counts
+// and overran its tables when they added up to more than 256 (fixed in 2.28;
+// we build 2.30, scripts/third-party.sh): refused here first all the same,
+// with a message that names the problem.
 // `defined` gains bit (class * 4 + id) of each table.
 bool validHuffmanTables(Bytes segment, unsigned& defined) {
   std::size_t pos = 0;
@@ -194,8 +195,8 @@ JpegLayout scanJpeg(Bytes b, bool stopAtFrame) {
       layout.problem = "a Huffman table is invalid";
       return layout;
     } else if (marker == 0xDA) {
-      // stb_image 2.27 decodes with an undefined table's uninitialised memory
-      // (found by fuzzing). libjpeg, so every browser, takes Annex K's tables
+      // stb_image decodes with an undefined table's uninitialised memory (2.27,
+      // found by fuzzing). libjpeg, so every browser, takes Annex K's tables
       // for an undefined table 0 or 1, as Motion-JPEG frames expect.
       const unsigned undefined = scanTables(segment, frameMarker) & ~definedTables;
       if (undefined & ~kStandardTables) {
