@@ -129,7 +129,9 @@ function halfToFloatBits() {
 // are written straight into the rewritten model, little-endian float32 as
 // ONNX stores them, so no float32 copy of the weights exists besides it
 // (allocating and copying 8 MB took ~25 ms on our 2-core machines).
-// DataView: a raw_data payload need not start 4-byte aligned.
+// DataView: a raw_data payload need not start 4-byte aligned. Two loops, not
+// one over any index array: one loop for both (Uint16 halves and uint8 codes)
+// made the expansion 20-40 ms slower in a fresh Node process.
 
 // float16 -> float32 of every half in `raw`.
 function halvesAsFloats(raw) {
