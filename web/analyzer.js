@@ -52,6 +52,7 @@ async function runJob(job, runtime, signal) {
   } finally {
     job.release();
     job.delete();
+    runtime?.tierUp();
   }
 }
 

@@ -134,7 +134,7 @@ test('Node: a timer holds the event loop while models load or run, and is let go
   }
 });
 
-test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its session\'s level, the others keep "all"; onnxruntime-node ignores it', async () => {
+test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first session\'s level, and after the job that ran it an "all" session takes over; onnxruntime-node always uses "all"', async () => {
   const { ModelRuntime, ONE_NODE_MODEL, sha256 } = await import('../../web/models.js');
   const digest = await sha256(ONE_NODE_MODEL);
   const card = (id, extra) => ({ id, file: `${id}.onnx`, sha256: digest, size: ONE_NODE_MODEL.length, ...extra });
@@ -142,23 +142,77 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its session\'s l
     ['detector', { card: card('detector', { webGraphOptimizationLevel: 'disabled' }), file: ONE_NODE_MODEL }],
     ['classifier', { card: card('classifier'), file: ONE_NODE_MODEL }],
   ]);
-  // Records the options each session is created with: this checks our plumbing, not ORT.
+  // Records each session's level and which sessions ran and were released:
+  // this checks our plumbing, not ORT.
   const recordingOrt = (backend) => {
-    const levels = {};
-    let next = 0;
-    const ids = [...plan.keys()];
+    const log = [];
     return {
-      levels,
+      log,
       env: { wasm: {} },
       listSupportedBackends: () => [{ name: backend }],
-      InferenceSession: { create: async (bytes, options) => { levels[ids[next++]] = options.graphOptimizationLevel; return { release() {} }; } },
+      InferenceSession: {
+        create: async (bytes, { graphOptimizationLevel: level }) => ({
+          run: async () => { log.push(`run ${level}`); return {}; },
+          release: async () => { log.push(`release ${level}`); },
+        }),
+      },
     };
   };
-  for (const [backend, expected] of [['wasm', { detector: 'disabled', classifier: 'all' }], ['cpu', { detector: 'all', classifier: 'all' }]]) {
+  const job = async (runtime, ids) => {
+    await Promise.all(ids.map((id) => runtime.run(id, {})));
+    runtime.tierUp();  // what the analyzer does when a job ends
+  };
+  for (const [backend, expected] of [
+    ['wasm', { detector: ['disabled', 'disabled', 'all'], classifier: ['all', 'all', 'all'] }],
+    ['cpu', { detector: ['all', 'all', 'all'], classifier: ['all', 'all', 'all'] }],
+  ]) {
     const ort = recordingOrt(backend);
     const runtime = new ModelRuntime({ ort, plan, read: async () => { throw new Error('not read'); } });
-    await runtime.preload(['detector']);
-    await runtime.preload(['classifier']);
-    assert.deepEqual(ort.levels, expected, backend);
+    const levels = { detector: [], classifier: [] };
+    const look = () => { for (const id of Object.keys(levels)) levels[id].push(runtime.graphOptimizationLevel(id)); };
+    await runtime.preload();
+    runtime.tierUp();
+    look();  // a preloaded session that has not run stays as it is
+    await job(runtime, ['detector', 'classifier']);
+    look();  // the tier-up is queued, not done: the job's result came first
+    await job(runtime, ['detector', 'classifier']);
+    look();
+    assert.deepEqual(levels, expected, backend);
+    const released = ort.log.filter((line) => line.startsWith('release'));
+    assert.deepEqual(released, backend === 'wasm' ? ['release disabled'] : [], `${backend}: the replaced session is released`);
+    await runtime.dispose();
+  }
+});
+
+test('onnxruntime-web: the faces model answers the same on its first (unoptimised) session and on the optimised one that replaces it', async () => {
+  const { ModelRuntime } = await import('../../web/models.js');
+  const manifest = JSON.parse(readFileSync(path.join(root, 'models/manifest.json'), 'utf8'));
+  const card = manifest.models.find((c) => c.id === 'faces');
+  assert.equal(card.webGraphOptimizationLevel, 'disabled');
+  const ort = await import('onnxruntime-web');
+  const runtime = new ModelRuntime({ ort, plan: new Map([['faces', { card, file: path.join(dist, card.file) }]]), read: async (file) => new Uint8Array(readFileSync(file)), numThreads: 1 });
+  try {
+    // The astronaut (512x512) as the card's input: 256x256 RGB scaled to [-1, 1], NHWC.
+    const { data, width } = decode('astronaut.png');
+    const input = new Float32Array(256 * 256 * 3);
+    for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) for (let c = 0; c < 3; c++) {
+      input[(y * 256 + x) * 3 + c] = data[(2 * y * width + 2 * x) * 4 + c] * card.input.scale - card.input.mean[c];
+    }
+    const run = () => runtime.run('faces', { [card.input.name]: { data: input, dims: card.input.shape } });
+    const first = await run();
+    assert.equal(runtime.graphOptimizationLevel('faces'), 'disabled');
+    runtime.tierUp();
+    const optimised = await run();
+    assert.equal(runtime.graphOptimizationLevel('faces'), 'all');
+    for (const name of Object.keys(first)) {
+      const [a, b] = [first[name].data, optimised[name].data];
+      const worst = a.reduce((max, v, i) => Math.max(max, Math.abs(v - b[i])), 0);
+      assert.ok(worst < 1e-3, `${name}: outputs differ by up to ${worst}`);
+    }
+    // The astronaut's face is found: the best anchor scores above the card's 0.75 (logit ln 3).
+    const best = Math.max(...first[card.outputs[0].name].data);
+    assert.ok(best > Math.log(3), `best face logit ${best}`);
+  } finally {
+    await runtime.dispose();
   }
 });
