@@ -83,6 +83,24 @@ test('usage errors exit 2 and print the usage', async () => {
   assert.equal((await run('analyze', '--bogus', 'x')).code, 2);
 });
 
+test('--runtime: onnxruntime-node (auto picks it here, where it is installed) and onnxruntime-web give the same analysis; a bad value exits 2', async () => {
+  const photo = path.join(samples, 'astronaut.png');
+  const analyses = [];
+  for (const runtime of [[], ['--runtime', 'node'], ['--runtime', 'web']]) {
+    const { code, documents, stderr } = await run('analyze', photo, '--features', 'objects,faces,tags', ...runtime);
+    assert.equal(code, 0, stderr);
+    const { requestId, ...analysis } = documents[0];
+    analyses.push(analysis);
+  }
+  assert.ok(analyses[0].objects.some((o) => o.object === 'person') && analyses[0].faces.length === 1, JSON.stringify(analyses[0]));
+  const names = (a) => ({ objects: a.objects.map((o) => o.object), faces: a.faces.length, tags: a.tags.slice(0, 5).map((t) => t.name) });
+  assert.deepEqual(names(analyses[2]), names(analyses[0]));
+  assert.deepEqual(analyses[1], analyses[0]);
+  const bad = await run('analyze', photo, '--runtime', 'gpu');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--runtime must be auto, node or web \(got "gpu"\)/);
+});
+
 test('a missing file is reported and does not stop the others', async () => {
   const { code, documents } = await run('analyze', '/nonexistent/a.png', path.join(samples, 'chelsea.png'));
   assert.equal(code, 1);

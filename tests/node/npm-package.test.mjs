@@ -73,7 +73,7 @@ test('without models, analyze refuses to start (exit 2) and says how to get them
   assert.match(stderr, /^No models in .*node_modules\/localvision\/models\/dist: get them with `npx localvision models`/);
 });
 
-test('localvision models assembles the manifest\'s files; analyze then tags; serve names onnxruntime-node', { skip: noMirror }, async () => {
+test('localvision models assembles the manifest\'s files; analyze then tags; serve and analyze --runtime node name onnxruntime-node', { skip: noMirror }, async () => {
   const out = path.join(work, 'my-models');
   const built = await cli(['models', '--out', out], { LOCALVISION_MODEL_MIRROR: mirror });
   assert.equal(built.code, 0, built.stderr);
@@ -87,7 +87,9 @@ test('localvision models assembles the manifest\'s files; analyze then tags; ser
   assert.equal(analyzed.code, 0, analyzed.stderr);
   assert.ok(JSON.parse(analyzed.stdout).tags.some((t) => t.name === 'cat'), analyzed.stdout);
 
-  const served = await cli(['serve', '--port', '0', '--models', out]);
-  assert.equal(served.code, 2);
-  assert.match(served.stderr, /needs onnxruntime-node: npm install onnxruntime-node@1\.30\.0 \(offline: ONNXRUNTIME_NODE_INSTALL=skip /);
+  for (const args of [['serve', '--port', '0'], ['analyze', path.join(samples, 'chelsea.png'), '--runtime', 'node']]) {
+    const refused = await cli([...args, '--models', out]);
+    assert.equal(refused.code, 2, args[0]);
+    assert.match(refused.stderr, /needs onnxruntime-node: npm install onnxruntime-node@1\.30\.0 \(offline: ONNXRUNTIME_NODE_INSTALL=skip /, args[0]);
+  }
 });

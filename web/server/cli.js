@@ -3,10 +3,10 @@
 // SIGTERM or SIGINT drains it (running requests finish, new ones get 503).
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { requireModelFolder } from '../model-folder.js';
+import { checkOnnxRuntimeNode } from '../ort-node.js';
 import { readPluginFiles } from '../plugin-files.js';
 import { startServer } from './server.js';
 
@@ -131,24 +131,12 @@ export function serveOptions(argv) {
   };
 }
 
-// The workers run onnxruntime-node, an optional peer dependency (analyze and
-// the library do without it): missing, it is named with the install command.
-function requireOnnxRuntimeNode() {
-  const require = createRequire(import.meta.url);
-  try {
-    require.resolve('onnxruntime-node');
-  } catch {
-    const version = require('../../package.json').peerDependencies['onnxruntime-node'];
-    throw new Error(`localvision serve needs onnxruntime-node: npm install onnxruntime-node@${version} (offline: ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@${version}).`);
-  }
-}
-
 /** Runs `localvision serve`; resolves to the exit code once the server has stopped. */
 export async function serve(argv) {
   let options;
   try {
     options = serveOptions(argv);
-    if (!options.help) requireOnnxRuntimeNode();
+    if (!options.help) checkOnnxRuntimeNode('localvision serve');
   } catch (error) {
     // A command line of the wrong shape gets the usage; a bad value or file, the one line naming it.
     const usage = error.code?.startsWith('ERR_PARSE_ARGS') ? `\n${USAGE}\n` : '';
