@@ -105,15 +105,20 @@ async function analyzeFile(analyzer, file, options) {
 function loadOrt(runtime) {
   if (!['auto', 'node', 'web'].includes(runtime)) throw new Error(`--runtime must be auto, node or web (got "${runtime}").`);
   if (runtime === 'node') checkOnnxRuntimeNode('--runtime node');
-  if (runtime === 'web' || !onnxRuntimeNodeInstalled()) {
-    // This process is ours: V8 optimises a wasm function once it has run
-    // this much (default 1.8M), and ORT's first run was then 0.15-0.3 s
-    // shorter (one photo, shell to shell: 2.65-2.76 against 2.93-2.96 s),
-    // later runs as fast (README, Performance).
-    v8.setFlagsFromString('--wasm-tiering-budget=20000000');
-    return undefined;
+  if (runtime !== 'web' && onnxRuntimeNodeInstalled()) {
+    try {
+      return createRequire(import.meta.url)('onnxruntime-node');
+    } catch (error) {  // installed but unusable here, e.g. built for another libc
+      if (runtime === 'node') throw new Error(`--runtime node: onnxruntime-node is installed but does not load (${error.message}). Reinstall it, or use --runtime web.`);
+      process.stderr.write(`onnxruntime-node is installed but does not load (${error.message}): running onnxruntime-web (--runtime web skips this message).\n`);
+    }
   }
-  return createRequire(import.meta.url)('onnxruntime-node');
+  // This process is ours: V8 optimises a wasm function once it has run
+  // this much (default 1.8M), and ORT's first run was then 0.15-0.3 s
+  // shorter (one photo, shell to shell: 2.65-2.76 against 2.93-2.96 s),
+  // later runs as fast (README, Performance).
+  v8.setFlagsFromString('--wasm-tiering-budget=20000000');
+  return undefined;
 }
 
 async function main(argv) {
@@ -150,7 +155,14 @@ async function main(argv) {
   const files = await expand(inputs);
   if (files.length === 0) { process.stderr.write('No image files found.\n'); return 1; }
   const options = analyzeOptions(parsed.values);
-  const analyzer = await createAnalyzer({ build: parsed.values.build, models, plugins, ...(ort ? { ort } : {}) });
+  let analyzer;
+  try {
+    analyzer = await createAnalyzer({ build: parsed.values.build, models, plugins, ...(ort ? { ort } : {}) });
+  } catch (error) {
+    if (!(error instanceof AnalysisError)) throw error;
+    process.stderr.write(`${error.message}\n`);  // a bad option (e.g. --build): the usage's exit code
+    return 2;
+  }
   const indent = parsed.values.pretty ? 2 : undefined;
   let failures = 0;
   try {

@@ -168,6 +168,8 @@ export class ModelRuntime {
   }
 
   #session(id) {
+    // A run still queued at dispose() must not create a session nobody frees.
+    if (this.#disposed) return Promise.reject(new AnalysisError('CancelledRequest', 'The analyzer was disposed: create a new one with createAnalyzer().'));
     if (!this.#sessions.has(id)) {
       const planned = this.#plan.get(id);
       if (!planned) {
@@ -232,10 +234,9 @@ export class ModelRuntime {
   // gives the first result sooner; after the analysis it served (the
   // analyzer calls this when a job ends), a session at 'all' is created from
   // the same bytes and takes over: objects ran 12-19% faster per run, faces
-  // ~30%, and ORT's kernels, warmed by the first session, kept its first
-  // run from being a slow one (README, Performance). It is queued like a run:
-  // a run queued after it waits for it once (0.3-0.45 s in Node), none sees
-  // it half done; an app that pauses between analyses never waits for it.
+  // ~30% (README, Performance). It is queued like a run: a run queued after
+  // it waits for it once (0.3-0.45 s in Node), none sees it half done; an
+  // app that pauses between analyses never waits for it.
   tierUp() {
     for (const [id, { bytes, ran }] of this.#tierUps) {
       if (!ran) continue;

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,7 +73,7 @@ test('without models, analyze refuses to start (exit 2) and says how to get them
   assert.match(stderr, /^No models in .*node_modules\/localvision\/models\/dist: get them with `npx localvision models`/);
 });
 
-test('localvision models assembles the manifest\'s files; analyze then tags; serve and analyze --runtime node name onnxruntime-node', { skip: noMirror }, async () => {
+test('localvision models assembles the manifest\'s files; analyze then tags; serve and analyze --runtime node name onnxruntime-node, analyze falls back from a broken one', { skip: noMirror }, async () => {
   const out = path.join(work, 'my-models');
   const built = await cli(['models', '--out', out], { LOCALVISION_MODEL_MIRROR: mirror });
   assert.equal(built.code, 0, built.stderr);
@@ -91,5 +91,23 @@ test('localvision models assembles the manifest\'s files; analyze then tags; ser
     const refused = await cli([...args, '--models', out]);
     assert.equal(refused.code, 2, args[0]);
     assert.match(refused.stderr, /needs onnxruntime-node: npm install onnxruntime-node@1\.30\.0 \(offline: ONNXRUNTIME_NODE_INSTALL=skip /, args[0]);
+  }
+
+  // An onnxruntime-node that is installed but does not load (as one built for another libc):
+  // analyze says so and runs onnxruntime-web; --runtime node refuses.
+  const broken = path.join(work, 'node_modules/onnxruntime-node');
+  mkdirSync(broken);
+  writeFileSync(path.join(broken, 'package.json'), '{ "name": "onnxruntime-node", "version": "1.30.0", "main": "index.js" }\n');
+  writeFileSync(path.join(broken, 'index.js'), "throw new Error('GLIBC_2.38 not found');\n");
+  try {
+    const fallback = await cli(['analyze', path.join(samples, 'chelsea.png'), '--features', 'objects', '--models', out]);
+    assert.equal(fallback.code, 0, fallback.stderr);
+    assert.match(fallback.stderr, /^onnxruntime-node is installed but does not load \(GLIBC_2\.38 not found\): running onnxruntime-web/);
+    assert.ok(JSON.parse(fallback.stdout).objects.some((o) => o.object === 'cat'), fallback.stdout);
+    const refused = await cli(['analyze', path.join(samples, 'chelsea.png'), '--runtime', 'node', '--models', out]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--runtime node: onnxruntime-node is installed but does not load \(GLIBC_2\.38 not found\)\. Reinstall it, or use --runtime web\./);
+  } finally {
+    rmSync(broken, { recursive: true });
   }
 });

@@ -82,7 +82,18 @@ function doubled({ data, width, height }) {
   return { data: out, width: 2 * width, height: 2 * height };
 }
 
+// Active timers: the Node entry's event-loop hold is one.
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+// Model work an analysis left behind (a cancelled analysis's queued runs, a
+// session being created at dispose()) ends, and the hold with it.
+async function holdLetGo(before) {
+  for (let waited = 0; timers() !== before && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(timers(), before, 'the event-loop hold is let go');
+}
+
 test('onnxruntime-web: timers and abort signals get their turn while a batch of analyses runs', async () => {
+  const before = timers();
   const analyzer = await createAnalyzer({ models: dist, numThreads: 1 });
   try {
     const image = doubled(decode('astronaut.png'));
@@ -102,22 +113,24 @@ test('onnxruntime-web: timers and abort signals get their turn while a batch of 
   } finally {
     analyzer.dispose();
   }
+  await holdLetGo(before);
 });
 
-test('dispose() during an analysis: it finishes or is cancelled, never an internal error', async () => {
+test('dispose() during an analysis: it finishes or is cancelled, never an internal error; the work under way ends', async () => {
+  const before = timers();
   const analyzer = await createAnalyzer({ models: dist, numThreads: 1 });
   const running = analyzer.analyze(decode('astronaut.png'), { features: ['objects', 'faces'] });
   await new Promise((resolve) => setTimeout(resolve, 0));
   analyzer.dispose();
   const outcome = await running.then(() => 'finished', (error) => error);
   assert.ok(outcome === 'finished' || (outcome.innerCode === 'CancelledRequest' && /disposed/.test(outcome.message)), String(outcome?.stack ?? outcome));
+  await holdLetGo(before);
 });
 
 // Without the hold, Node found its loop empty during the first run and
 // waited for all of V8's background compiles: +0.7-1.2 s to the first
 // result (bench/peer.mjs). A hold left behind would keep the process alive.
 test('Node: a timer holds the event loop while models load or run, and is let go when they finish or fail', async () => {
-  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   const before = timers();
   const models = { objects: path.join(dist, 'objects.onnx'), faces: path.join(dist, 'faces.onnx'), 'faces-448': '/nonexistent/faces-448.onnx' };
   const analyzer = await createAnalyzer({ models, numThreads: 1 });
@@ -134,7 +147,10 @@ test('Node: a timer holds the event loop while models load or run, and is let go
   }
 });
 
-test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first session\'s level, and after the job that ran it an "all" session takes over; onnxruntime-node always uses "all"', async () => {
+// A ModelRuntime over two one-node models (a detector whose card asks for an
+// unoptimised first session, and a classifier) and an ORT that records each
+// session's level, runs and releases: for tests of our plumbing, not of ORT.
+async function recordingRuntime(backend) {
   const { ModelRuntime, ONE_NODE_MODEL, sha256 } = await import('../../web/models.js');
   const digest = await sha256(ONE_NODE_MODEL);
   const card = (id, extra) => ({ id, file: `${id}.onnx`, sha256: digest, size: ONE_NODE_MODEL.length, ...extra });
@@ -142,22 +158,21 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first sessio
     ['detector', { card: card('detector', { webGraphOptimizationLevel: 'disabled' }), file: ONE_NODE_MODEL }],
     ['classifier', { card: card('classifier'), file: ONE_NODE_MODEL }],
   ]);
-  // Records each session's level and which sessions ran and were released:
-  // this checks our plumbing, not ORT.
-  const recordingOrt = (backend) => {
-    const log = [];
-    return {
-      log,
-      env: { wasm: {} },
-      listSupportedBackends: () => [{ name: backend }],
-      InferenceSession: {
-        create: async (bytes, { graphOptimizationLevel: level }) => ({
-          run: async () => { log.push(`run ${level}`); return {}; },
-          release: async () => { log.push(`release ${level}`); },
-        }),
+  const log = [];
+  const ort = {
+    env: { wasm: {} },
+    listSupportedBackends: () => [{ name: backend }],
+    InferenceSession: {
+      create: async (bytes, { graphOptimizationLevel: level }) => {
+        log.push(`create ${level}`);
+        return { run: async () => { log.push(`run ${level}`); return {}; }, release: async () => { log.push(`release ${level}`); } };
       },
-    };
+    },
   };
+  return { log, runtime: new ModelRuntime({ ort, plan, read: async () => { throw new Error('not read'); } }) };
+}
+
+test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first session\'s level, and after the job that ran it an "all" session takes over; onnxruntime-node always uses "all"', async () => {
   const job = async (runtime, ids) => {
     await Promise.all(ids.map((id) => runtime.run(id, {})));
     runtime.tierUp();  // what the analyzer does when a job ends
@@ -166,8 +181,7 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first sessio
     ['wasm', { detector: ['disabled', 'disabled', 'all'], classifier: ['all', 'all', 'all'] }],
     ['cpu', { detector: ['all', 'all', 'all'], classifier: ['all', 'all', 'all'] }],
   ]) {
-    const ort = recordingOrt(backend);
-    const runtime = new ModelRuntime({ ort, plan, read: async () => { throw new Error('not read'); } });
+    const { log, runtime } = await recordingRuntime(backend);
     const levels = { detector: [], classifier: [] };
     const look = () => { for (const id of Object.keys(levels)) levels[id].push(runtime.graphOptimizationLevel(id)); };
     await runtime.preload();
@@ -178,10 +192,21 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first sessio
     await job(runtime, ['detector', 'classifier']);
     look();
     assert.deepEqual(levels, expected, backend);
-    const released = ort.log.filter((line) => line.startsWith('release'));
+    const released = log.filter((line) => line.startsWith('release'));
     assert.deepEqual(released, backend === 'wasm' ? ['release disabled'] : [], `${backend}: the replaced session is released`);
     await runtime.dispose();
   }
+});
+
+test('dispose(): every session is released, and a run still to come is cancelled instead of creating a new one', async () => {
+  const { log, runtime } = await recordingRuntime('wasm');
+  await runtime.run('detector', {});
+  runtime.tierUp();  // queued: dispose() comes first
+  const late = runtime.run('detector', {});  // queued behind the tier-up
+  await runtime.dispose();
+  await assert.rejects(late, (e) => e.innerCode === 'CancelledRequest');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(log, ['create disabled', 'run disabled', 'release disabled'], 'no tier-up, no new session, after dispose()');
 });
 
 test('onnxruntime-web: the faces model answers the same on its first (unoptimised) session and on the optimised one that replaces it', async () => {
