@@ -83,7 +83,7 @@ test('usage errors exit 2 and print the usage', async () => {
   assert.equal((await run('analyze', '--bogus', 'x')).code, 2);
 });
 
-test('--runtime: onnxruntime-node (auto picks it here, where it is installed) and onnxruntime-web give the same analysis; a bad value exits 2', async () => {
+test('--runtime: onnxruntime-node (auto picks it here, where it is installed) and onnxruntime-web give the same analysis; a bad --runtime or --build exits 2 with one line', async () => {
   const photo = path.join(samples, 'astronaut.png');
   const analyses = [];
   for (const runtime of [[], ['--runtime', 'node'], ['--runtime', 'web']]) {
@@ -99,6 +99,8 @@ test('--runtime: onnxruntime-node (auto picks it here, where it is installed) an
   const bad = await run('analyze', photo, '--runtime', 'gpu');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--runtime must be auto, node or web \(got "gpu"\)/);
+  const badBuild = await run('analyze', photo, '--build', 'fast');
+  assert.deepEqual([badBuild.code, badBuild.stderr], [2, '\'build\' must be "auto", "threaded" or "single", not "fast".\n']);
 });
 
 test('a missing file is reported and does not stop the others', async () => {
