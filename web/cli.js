@@ -7,12 +7,11 @@
 // stderr, exit code 1 if any image failed.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { requireModelFolder } from './model-folder.js';
 import { createAnalyzer, AnalysisError } from './node.js';
-import { checkOnnxRuntimeNode, onnxRuntimeNodeInstalled } from './ort-node.js';
+import { checkOnnxRuntimeNode, loadOnnxRuntimeNode, onnxRuntimeNodeInstalled } from './ort-node.js';
 import { readPluginFiles } from './plugin-files.js';
 
 const USAGE = `Usage: localvision analyze <files or folders...> [options]
@@ -107,7 +106,7 @@ function loadOrt(runtime) {
   if (runtime === 'node') checkOnnxRuntimeNode('--runtime node');
   if (runtime !== 'web' && onnxRuntimeNodeInstalled()) {
     try {
-      return createRequire(import.meta.url)('onnxruntime-node');
+      return loadOnnxRuntimeNode();
     } catch (error) {  // installed but unusable here, e.g. built for another libc
       if (runtime === 'node') throw new Error(`--runtime node: onnxruntime-node is installed but does not load (${error.message}). Reinstall it, or use --runtime web.`);
       process.stderr.write(`onnxruntime-node is installed but does not load (${error.message}): running onnxruntime-web (--runtime web skips this message).\n`);
@@ -160,7 +159,8 @@ async function main(argv) {
     analyzer = await createAnalyzer({ build: parsed.values.build, models, plugins, ...(ort ? { ort } : {}) });
   } catch (error) {
     if (!(error instanceof AnalysisError)) throw error;
-    process.stderr.write(`${error.message}\n`);  // a bad option (e.g. --build): the usage's exit code
+    // It could not be created (a bad --build, a model or plugin file failing its check): one line, exit 2.
+    process.stderr.write(`${error.message}\n`);
     return 2;
   }
   const indent = parsed.values.pretty ? 2 : undefined;

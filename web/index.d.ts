@@ -291,7 +291,7 @@ export interface Analyzer {
    * Analyses one image (Azure's analyze: the same features, options and JSON). On
    * onnxruntime-web the detectors (objects, faces) first run unoptimised, for a sooner first
    * result; when the first analysis that ran them has ended, optimised sessions replace them
-   * (12-30% less per run); an analysis asked for at once after that one waits while they are
+   * (12-30% less per run); in a tight loop, one of the next analyses waits while they are
    * created (0.3-0.45 s once, Node, 2 cores). Errors: AnalysisError with Azure's code and innerCode.
    */
   analyze(input: ImageInput, options?: AnalyzeOptions & { format?: 'azure-v3.2' }): Promise<ImageAnalysisV32>;

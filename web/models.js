@@ -181,7 +181,8 @@ export class ModelRuntime {
           const options = this.#sessionOptionsFor(planned.card);
           const created = await this.#ort.InferenceSession.create(modelBytes, options);
           this.#levels.set(id, options.graphOptimizationLevel);
-          if (options.graphOptimizationLevel !== this.#sessionOptions.graphOptimizationLevel) this.#tierUps.set(id, { bytes: modelBytes, ran: false });
+          const tiered = options.graphOptimizationLevel !== this.#sessionOptions.graphOptimizationLevel;
+          if (tiered && !this.#disposed) this.#tierUps.set(id, { bytes: modelBytes, ran: false });
           return created;
         })
         .catch((error) => {
@@ -234,26 +235,32 @@ export class ModelRuntime {
   // gives the first result sooner; after the analysis it served (the
   // analyzer calls this when a job ends), a session at 'all' is created from
   // the same bytes and takes over: objects ran 12-19% faster per run, faces
-  // ~30% (README, Performance). It is queued like a run: a run queued after
-  // it waits for it once (0.3-0.45 s in Node), none sees it half done; an
-  // app that pauses between analyses never waits for it.
+  // ~30% (README, Performance). It is queued like a run, so no run sees it
+  // half done, and a run queued after it waits for it once (0.3-0.45 s in
+  // Node); an app that pauses between analyses never waits for it. It
+  // starts from an unref'd timer and holds no event loop: a Node script
+  // with nothing left to do exits without it.
   tierUp() {
-    for (const [id, { bytes, ran }] of this.#tierUps) {
-      if (!ran) continue;
-      this.#tierUps.delete(id);
-      this.#queueOf(id).add(() => this.#tierUp(id, bytes));
-    }
+    const ready = [...this.#tierUps].filter(([, waiting]) => waiting.ran);
+    if (ready.length === 0) return;
+    for (const [id] of ready) this.#tierUps.delete(id);
+    const timer = setTimeout(() => {
+      for (const [id, { bytes }] of ready) this.#queueOf(id).add(() => this.#tierUp(id, bytes)).catch(() => {});
+    }, 0);
+    timer.unref?.();
   }
 
   async #tierUp(id, bytes) {
     if (this.#disposed) return;
-    const optimised = await this.#ort.InferenceSession.create(bytes, this.#sessionOptions).catch(() => null);  // if not, the first session stays
-    if (!optimised) return;
+    const optimised = await this.#ort.InferenceSession.create(bytes, this.#sessionOptions).catch(() => null);
+    if (!optimised) return;  // the first session stays
     if (this.#disposed) { await optimised.release?.(); return; }
-    const first = await this.#sessions.get(id);
+    // No await between the check above and the swap: a dispose() from here
+    // on releases the optimised session, and this releases the first.
+    const first = this.#sessions.get(id);
     this.#sessions.set(id, Promise.resolve(optimised));
     this.#levels.set(id, this.#sessionOptions.graphOptimizationLevel);
-    await first.release?.();
+    await (await first).release?.();
   }
 
   // The graphOptimizationLevel of a model's current session, once it exists.

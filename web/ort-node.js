@@ -13,6 +13,11 @@ export function onnxRuntimeNodeInstalled() {
   }
 }
 
+/** The module; throws what loading it threw (e.g. a native library built for another libc). */
+export function loadOnnxRuntimeNode() {
+  return require('onnxruntime-node');
+}
+
 /** Throws an Error naming the install command when onnxruntime-node is missing. */
 export function checkOnnxRuntimeNode(neededBy) {
   if (onnxRuntimeNodeInstalled()) return;

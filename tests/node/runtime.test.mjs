@@ -116,7 +116,7 @@ test('onnxruntime-web: timers and abort signals get their turn while a batch of 
   await holdLetGo(before);
 });
 
-test('dispose() during an analysis: it finishes or is cancelled, never an internal error; the work under way ends', async () => {
+test('dispose() during an analysis: it finishes or is cancelled, never an internal error, and the event loop is let go', async () => {
   const before = timers();
   const analyzer = await createAnalyzer({ models: dist, numThreads: 1 });
   const running = analyzer.analyze(decode('astronaut.png'), { features: ['objects', 'faces'] });
@@ -146,6 +146,8 @@ test('Node: a timer holds the event loop while models load or run, and is let go
     analyzer.dispose();
   }
 });
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 // A ModelRuntime over two one-node models (a detector whose card asks for an
 // unoptimised first session, and a classifier) and an ORT that records each
@@ -186,9 +188,11 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first sessio
     const look = () => { for (const id of Object.keys(levels)) levels[id].push(runtime.graphOptimizationLevel(id)); };
     await runtime.preload();
     runtime.tierUp();
+    await pause();
     look();  // a preloaded session that has not run stays as it is
     await job(runtime, ['detector', 'classifier']);
-    look();  // the tier-up is queued, not done: the job's result came first
+    look();  // the job's result comes first: the tier-up starts from a timer
+    await pause();  // the app pauses; the next job's runs wait for the tier-up
     await job(runtime, ['detector', 'classifier']);
     look();
     assert.deepEqual(levels, expected, backend);
@@ -201,11 +205,11 @@ test('onnxruntime-web: a card\'s webGraphOptimizationLevel sets its first sessio
 test('dispose(): every session is released, and a run still to come is cancelled instead of creating a new one', async () => {
   const { log, runtime } = await recordingRuntime('wasm');
   await runtime.run('detector', {});
-  runtime.tierUp();  // queued: dispose() comes first
-  const late = runtime.run('detector', {});  // queued behind the tier-up
+  runtime.tierUp();  // its timer fires after dispose()
+  const late = runtime.run('detector', {});
   await runtime.dispose();
   await assert.rejects(late, (e) => e.innerCode === 'CancelledRequest');
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await pause();
   assert.deepEqual(log, ['create disabled', 'run disabled', 'release disabled'], 'no tier-up, no new session, after dispose()');
 });
 
@@ -227,6 +231,7 @@ test('onnxruntime-web: the faces model answers the same on its first (unoptimise
     const first = await run();
     assert.equal(runtime.graphOptimizationLevel('faces'), 'disabled');
     runtime.tierUp();
+    await pause();
     const optimised = await run();
     assert.equal(runtime.graphOptimizationLevel('faces'), 'all');
     for (const name of Object.keys(first)) {
