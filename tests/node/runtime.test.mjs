@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { readManifest } from '../../models/assemble.mjs';
 import { createAnalyzer } from '../../web/node.js';
 import { decode, root } from './helpers.mjs';
 
@@ -215,8 +216,7 @@ test('dispose(): every session is released, and a run still to come is cancelled
 
 test('onnxruntime-web: the faces model answers the same on its first (unoptimised) session and on the optimised one that replaces it', async () => {
   const { ModelRuntime } = await import('../../web/models.js');
-  const manifest = JSON.parse(readFileSync(path.join(root, 'models/manifest.json'), 'utf8'));
-  const card = manifest.models.find((c) => c.id === 'faces');
+  const card = readManifest().models.find((c) => c.id === 'faces');
   assert.equal(card.webGraphOptimizationLevel, 'disabled');
   const ort = await import('onnxruntime-web');
   const runtime = new ModelRuntime({ ort, plan: new Map([['faces', { card, file: path.join(dist, card.file) }]]), read: async (file) => new Uint8Array(readFileSync(file)), numThreads: 1 });
