@@ -367,8 +367,15 @@ function resizeBilinear(ctx, node, [x, sizeValue]) {
   const alignCorners = attrBool(node, 'align_corners');
   const halfPixel = attrBool(node, 'half_pixel_centers');
   const mode = alignCorners ? 'align_corners' : halfPixel ? 'half_pixel' : 'asymmetric';
-  const sizes = ctx.int64(`${node.name}/sizes`, [x.shape[0], x.shape[3], height, width]);
-  const [name] = ctx.emit('Resize', [ctx.nameAs(x, NCHW), '', '', sizes], { mode: 'linear', coordinate_transformation_mode: mode }, node.name);
+  // A whole-number upsampling is written as scales, not sizes, so that the
+  // graph holds no spatial size and can run on other input sizes
+  // (tools/free-height.mjs); ORT's output and sampling are the same either way.
+  const factors = [height / x.shape[1], width / x.shape[2]];
+  const byScales = factors.every((f) => Number.isInteger(f) && f >= 1);
+  const target = byScales
+    ? ['', ctx.initializer(`${node.name}/scales`, 'float32', [4], [1, 1, ...factors])]
+    : ['', '', ctx.int64(`${node.name}/sizes`, [x.shape[0], x.shape[3], height, width])];
+  const [name] = ctx.emit('Resize', [ctx.nameAs(x, NCHW), ...target], { mode: 'linear', coordinate_transformation_mode: mode }, node.name);
   return [ctx.result(name, [x.shape[0], height, width, x.shape[3]], x.dtype, NCHW)];
 }
 

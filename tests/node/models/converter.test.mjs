@@ -71,6 +71,16 @@ const CASES = {
     ],
     outputs: ['y', 'y1', 'y2'],
   },
+  'resize bilinear by whole factors (written as scales): asymmetric, align_corners, half_pixel_centers': {
+    inputs: [{ name: 'x', shape: [1, 3, 4, 2] }],
+    consts: [intConst('size', [6, 12])],
+    nodes: [
+      { name: 'y', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(false) } },
+      { name: 'y1', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(true), half_pixel_centers: attr.bool(false) } },
+      { name: 'y2', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(true) } },
+    ],
+    outputs: ['y', 'y1', 'y2'],
+  },
   'strided slice: masks, negative stride, shrink, ellipsis (on an NCHW-held tensor)': {
     inputs: [{ name: 'x', shape: [1, 6, 8, 4] }],
     consts: [
