@@ -1,0 +1,82 @@
+// models/tools/free-height.mjs on the real CenterNet graph (the objects
+// card's source, converted as `npm run models` converts it) in ONNX Runtime:
+// freed, it computes the same at the full height, and a wide photo without
+// its padding rows finds the same objects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { readManifest, readSourceGraphModel } from '../../../models/assemble.mjs';
+import { freeInputHeight } from '../../../models/tools/free-height.mjs';
+import { imageToInput, readImageRgb } from '../../../models/tools/images.mjs';
+import { convertGraphModel } from '../../../models/tools/tfjs-to-onnx.mjs';
+import { OnnxGraphBuilder } from '../../../models/tools/onnx-writer.mjs';
+import { root } from '../helpers.mjs';
+
+const ort = createRequire(import.meta.url)('onnxruntime-node');
+const card = readManifest().models.find((c) => c.id === 'objects');
+const fixedGraph = () => convertGraphModel(readSourceGraphModel(card), { outputs: card.source.convertOutputs, graphName: card.id });
+const MIN_SCORE = 0.4;  // kObjectMinScore in src/features/objects
+
+// orchestra_concert.jpg is 1024 x 613: 307 rows of image in the 512 px letterbox, 320 with the step of 32.
+const photo = readImageRgb(path.join(root, '../shared/eval-dev/orchestra_concert.jpg'));
+const full = imageToInput(photo, { ...card.input, size: [512, 512] });
+const topRows = (rows) => new ort.Tensor('float32', full.data.subarray(0, rows * 512 * 3), [1, rows, 512, 3]);
+
+async function detect(session, tensor, minScore = MIN_SCORE) {
+  const { data } = (await session.run({ [card.input.name]: tensor }))[card.outputs[0].name];
+  return Array.from({ length: data.length / 6 }, (_, i) => Array.from(data.subarray(6 * i, 6 * i + 6))).filter((d) => d[4] >= minScore);
+}
+
+const iou = (a, b) => {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (w <= 0 || h <= 0) return 0;
+  const area = (d) => (d[2] - d[0]) * (d[3] - d[1]);
+  return (w * h) / (area(a) + area(b) - w * h);
+};
+
+test('CenterNet with a free height: the same detections at 512 rows; a wide photo cut to 320 rows finds the same objects', async () => {
+  const fixed = fixedGraph();
+  const freed = freeInputHeight(fixed, card.input.letterboxHeightStep);
+  const [fixedSession, freeSession] = await Promise.all([fixed, freed].map((bytes) => ort.InferenceSession.create(bytes)));
+  assert.deepEqual(freeSession.inputMetadata[0].shape, [1, 'height', 512, 3]);
+
+  const reference = await detect(fixedSession, topRows(512));
+  assert.ok(reference.length >= 2, `the orchestra has people to find (found ${reference.length})`);
+  const same = await detect(freeSession, topRows(512));
+  assert.equal(same.length, reference.length);
+  // Not bit for bit: ORT picks its kernels' blocking by shape, known or not.
+  same.forEach((d, i) => d.forEach((v, k) => assert.ok(Math.abs(v - reference[i][k]) < 1e-3, `detection ${i} value ${k}: ${v} vs ${reference[i][k]}`)));
+
+  // Below the image, deep layers now see zero padding where they saw the activations of black rows.
+  const SCORE_DRIFT = 0.08;
+  const cut = await detect(freeSession, topRows(320), MIN_SCORE - SCORE_DRIFT);
+  for (const d of reference) {
+    const match = cut.find((c) => c[5] === d[5] && iou(c, d) > 0.8);
+    assert.ok(match, `class ${d[5]} at [${d.slice(0, 4).map(Math.round)}] is found without the padding rows`);
+    assert.ok(Math.abs(match[4] - d[4]) < SCORE_DRIFT, `its score ${match[4].toFixed(2)} is near ${d[4].toFixed(2)}`);
+  }
+  const confident = cut.filter((c) => c[4] >= MIN_SCORE + SCORE_DRIFT);
+  assert.ok(confident.every((c) => reference.some((d) => c[5] === d[5] && iou(c, d) > 0.8)), 'nothing confident that the full letterbox did not find');
+});
+
+test('the graph that npm run models ships is the freed one', async () => {
+  const session = await ort.InferenceSession.create(readFileSync(path.join(root, 'models/dist', card.file)));
+  assert.deepEqual(session.inputMetadata[0].shape, [1, 'height', 512, 3]);
+  const out = await session.run({ [card.input.name]: topRows(320) });
+  assert.deepEqual(out[card.outputs[0].name].dims, card.outputs[0].shape);
+});
+
+test('a graph whose size it cannot account for is refused, not half-freed', () => {
+  const sized = new OnnxGraphBuilder();
+  sized.addInput('x', 'float32', [1, 64, 64, 3]);
+  sized.addNode('Transpose', ['x'], ['nchw'], { perm: [0, 3, 1, 2] });
+  sized.addInitializer('sizes', 'int64', [4], [1, 3, 128, 128]);
+  sized.addNode('Resize', ['nchw', '', '', 'sizes'], ['y'], { mode: 'linear' });
+  sized.addOutput('y', 'float32', [1, 3, 128, 128]);
+  const bytes = sized.toBytes({ graphName: 'sized', opset: 13, producer: 'test' });
+  assert.throws(() => freeInputHeight(bytes, 32), /Resize y is by sizes/);
+  assert.throws(() => freeInputHeight(readFileSync(path.join(root, 'models/dist/faces.onnx')), 32), /ConstantOfShape/);
+  assert.throws(() => freeInputHeight(fixedGraph(), 48), /multiples of 48/);
+});
