@@ -89,11 +89,21 @@ Image resampleRegion(const PixelSource& source, const Rect& region, int outWidth
   return resampleInPlace(image, region, outWidth, outHeight);
 }
 
+int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width) {
+  const int step = spec.letterboxHeightStep;
+  if (spec.resize != ResizeMode::Letterbox || step <= 0) return spec.height;
+  const double fit = std::min(static_cast<double>(width) / region.w, static_cast<double>(spec.height) / region.h);
+  // Rounded up, so that the input height never narrows the fit.
+  const int rows = static_cast<int>(std::ceil(region.h * fit - 1e-9));
+  return std::min(spec.height, std::max(1, (rows + step - 1) / step) * step);
+}
+
 ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region,
                              int height, int width) {
   const Image& image = source.image;
   const Rect r = region.value_or(Rect{0, 0, image.width, image.height});
-  const int H = height > 0 ? height : spec.height, W = width > 0 ? width : spec.width;
+  const int W = width > 0 ? width : spec.width;
+  const int H = height > 0 ? height : letterboxInputHeight(spec, r, W);
   int contentW = W, contentH = H;
   if (spec.resize == ResizeMode::Letterbox) {
     const double fit = std::min(static_cast<double>(W) / r.w, static_cast<double>(H) / r.h);

@@ -48,10 +48,16 @@ struct PixelSource {
   const SmallCopy* smallCopy;
 };
 
+// The input height for `region` (image pixels) at input width `width`:
+// spec.height, or for a letterbox with a letterboxHeightStep the letterboxed
+// region's height rounded up to that step (at most spec.height). A 4:3 photo
+// in a 512 px letterbox with step 32: 384.
+int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width);
+
 // `region` (image pixels) defaults to the whole image; `height`/`width`
-// override the card's size (for models with dynamic inputs). Letterbox keeps
-// the aspect ratio with the image at the top-left and black padding
-// right/bottom.
+// override the card's size (for models with dynamic inputs); without them the
+// height is letterboxInputHeight's. Letterbox keeps the aspect ratio with the
+// image at the top-left and black padding right/bottom.
 ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region = {},
                              int height = 0, int width = 0);
 

@@ -33,6 +33,7 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
     spec.height = input.at("size").at(0).get<int>();
     spec.width = input.at("size").at(1).get<int>();
     spec.resize = input.at("resize") == "letterbox" ? ResizeMode::Letterbox : ResizeMode::Stretch;
+    spec.letterboxHeightStep = input.value("letterboxHeightStep", 0);
     spec.colorOrder = input.at("colorOrder") == "BGR" ? ColorOrder::BGR : ColorOrder::RGB;
     spec.scale = input.at("scale").get<float>();
     for (int c = 0; c < 3; ++c) {
@@ -44,6 +45,8 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
     invalid(id, std::string("has an unusable input description (") + e.what() + ")");
   }
   if (spec.height <= 0 || spec.width <= 0) invalid(id, "has no input size");
+  if (spec.letterboxHeightStep < 0 || (spec.letterboxHeightStep > 0 && spec.resize != ResizeMode::Letterbox))
+    invalid(id, "has a letterboxHeightStep that is negative or not on a letterbox input");
   return spec;
 }
 

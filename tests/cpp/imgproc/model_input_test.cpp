@@ -39,6 +39,27 @@ TEST_CASE("letterbox keeps the aspect ratio, pads black at right/bottom, and map
   CHECK(input.transform.toImageY(32) == Approx(100));
 }
 
+TEST_CASE("a letterbox height step cuts the padding below a wide image and keeps the image's scale") {
+  auto s = spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB);
+  s.letterboxHeightStep = 16;
+  const lv::Image wide = gradientImage(200, 100);  // 64 x 32 in the box: exactly two steps
+  const auto cut = lv::prepareModelInput(wide, s);
+  const auto full = lv::prepareModelInput(wide, spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB));
+  CHECK(cut.tensor.dims == std::vector<std::int64_t>{1, 32, 64, 3});
+  CHECK(std::equal(cut.tensor.data.begin(), cut.tensor.data.end(), full.tensor.data.begin()));  // the same rows, no padding
+  CHECK(cut.transform.scaleX == full.transform.scaleX);
+  CHECK(cut.transform.scaleY == full.transform.scaleY);
+  // 200 x 90 fits as 64 x 28.8: rounded up to 32 rows, the last 3 padding.
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 90}, 64) == 32);
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 101}, 64) == 48);
+  // Square and tall images keep the whole height; a sliver keeps one step.
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 100, 100}, 64) == 64);
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 50, 300}, 64) == 64);
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 4000, 10}, 64) == 16);
+  // Stretch inputs, and letterboxes without a step, are always the card's height.
+  CHECK(lv::letterboxInputHeight(spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB), lv::Rect{0, 0, 200, 100}, 64) == 64);
+}
+
 TEST_CASE("stretch fills the input; NCHW and BGR reorder; scale/mean/std normalise") {
   const lv::Image image = gradientImage(100, 100);
   auto s = spec(lv::TensorLayout::NCHW, lv::ResizeMode::Stretch, lv::ColorOrder::BGR);

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "core/error.hpp"
 #include "pipeline/model_catalog.hpp"
@@ -20,6 +22,8 @@ TEST_CASE("the catalog reads the real manifest and label files") {
   const auto& objects = catalog.get("objects");
   CHECK(objects.input.height == 512);
   CHECK(objects.input.resize == lv::ResizeMode::Letterbox);
+  CHECK(objects.input.letterboxHeightStep == 32);
+  CHECK(catalog.get("faces").input.letterboxHeightStep == 0);
   CHECK(objects.labels.size() == 80);
   CHECK(objects.labels[0] == "person");
   const auto& faces = catalog.get("faces");
@@ -42,4 +46,22 @@ TEST_CASE("a missing model or a bad card is InvalidModel") {
   const std::string card = R"({"models":[{"id":"objects","labels":{"count":80},"input":{"name":"a","layout":"NHWC","size":[8,8],
     "resize":"stretch","colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
   CHECK_THROWS_AS(lv::ModelCatalog(card, R"({"objects":"cat\ndog\n"})"), lv::AnalysisError);
+}
+
+TEST_CASE("a letterboxHeightStep that is negative, or on a stretched input, is InvalidModel") {
+  const auto card = [](const std::string& resize, int step) {
+    return R"({"models":[{"id":"m","input":{"name":"a","layout":"NHWC","size":[64,64],"resize":")" + resize +
+           R"(","letterboxHeightStep":)" + std::to_string(step) +
+           R"(,"colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
+  };
+  CHECK(lv::ModelCatalog(card("letterbox", 16), "").get("m").input.letterboxHeightStep == 16);
+  for (const auto& [resize, step] : {std::pair<std::string, int>{"letterbox", -32}, {"stretch", 32}}) {
+    try {
+      lv::ModelCatalog(card(resize, step), "");
+      FAIL("expected an error for " << resize << " " << step);
+    } catch (const lv::AnalysisError& e) {
+      CHECK(e.code() == lv::ErrorCode::InvalidModel);
+      CHECK(std::string(e.what()).find("letterboxHeightStep") != std::string::npos);
+    }
+  }
 }
