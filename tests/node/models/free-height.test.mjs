@@ -49,7 +49,7 @@ test('CenterNet with a free height: the same detections at 512 rows; a wide phot
   // Not bit for bit: ORT picks its kernels' blocking by shape, known or not.
   same.forEach((d, i) => d.forEach((v, k) => assert.ok(Math.abs(v - reference[i][k]) < 1e-3, `detection ${i} value ${k}: ${v} vs ${reference[i][k]}`)));
 
-  // Below the image, deep layers now see zero padding where they saw the activations of black rows.
+  // The SE gates' means no longer average black rows; below the image deep layers see zero padding.
   const SCORE_DRIFT = 0.08;
   const cut = await detect(freeSession, topRows(320), MIN_SCORE - SCORE_DRIFT);
   for (const d of reference) {
