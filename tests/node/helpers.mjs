@@ -10,6 +10,13 @@ export const samples = path.join(root, '.cache/samples');
 export const fixtures = path.join(root, '.cache/fixtures');
 export const cli = path.join(root, 'web/cli.js');
 
+/** Intersection over union of two boxes {x, y, w, h} (Azure v3.2's rectangle), 0..1. */
+export function iou(a, b) {
+  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  return (ix * iy) / (a.w * a.h + b.w * b.h - ix * iy);
+}
+
 export const sample = (name) => readFileSync(path.join(samples, name));
 export const fixture = (name) => readFileSync(path.join(fixtures, name));
 

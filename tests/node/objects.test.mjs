@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { createAnalyzer } from '../../web/node.js';
-import { decode, mirrored, root, sample } from './helpers.mjs';
+import { decode, iou, mirrored, root, sample } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = path.join(root, 'models/dist');
@@ -38,11 +38,6 @@ function jpegWithOrientation(img, orientation) {
   return new Uint8Array(Buffer.concat([encoded.subarray(0, 2), app1, encoded.subarray(2)]));
 }
 
-function iou(a, b) {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  return (ix * iy) / (a.w * a.h + b.w * b.h - ix * iy);
-}
 const only = (result, name) => result.objects.filter((o) => o.object === name);
 
 for (const runtime of ['onnxruntime-web', 'onnxruntime-node']) {

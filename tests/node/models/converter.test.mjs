@@ -15,6 +15,17 @@ const window = (strides, padding) => ({ strides: attr.ints(strides), padding: at
 const fused = (ops, extra = {}) => ({ fused_ops: attr.strs(ops), num_args: attr.int(1), ...extra });
 const slice = (masks) => Object.fromEntries(['begin_mask', 'end_mask', 'ellipsis_mask', 'new_axis_mask', 'shrink_axis_mask'].map((k) => [k, attr.int(masks[k] ?? 0)]));
 
+// x resized to `size` in each of TF's three coordinate modes.
+const resizeBilinearCase = (shape, size) => ({
+  inputs: [{ name: 'x', shape }],
+  consts: [intConst('size', size)],
+  nodes: [[false, false], [true, false], [false, true]].map(([alignCorners, halfPixel], i) => ({
+    name: i ? `y${i}` : 'y', op: 'ResizeBilinear', input: ['x', 'size'],
+    attr: { align_corners: attr.bool(alignCorners), half_pixel_centers: attr.bool(halfPixel) },
+  })),
+  outputs: ['y', 'y1', 'y2'],
+});
+
 /** name -> { inputs, consts, nodes, outputs } */
 const CASES = {
   'fused conv SAME stride 2 + relu6 (odd size)': {
@@ -61,26 +72,8 @@ const CASES = {
       { name: 'y', op: 'MatMul', input: ['h', 'w2'], attr: { transpose_a: attr.bool(false), transpose_b: attr.bool(false) } },
     ],
   },
-  'resize bilinear: asymmetric, align_corners, half_pixel_centers': {
-    inputs: [{ name: 'x', shape: [1, 5, 7, 2] }],
-    consts: [intConst('size', [9, 4])],
-    nodes: [
-      { name: 'y', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(false) } },
-      { name: 'y1', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(true), half_pixel_centers: attr.bool(false) } },
-      { name: 'y2', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(true) } },
-    ],
-    outputs: ['y', 'y1', 'y2'],
-  },
-  'resize bilinear by whole factors (written as scales): asymmetric, align_corners, half_pixel_centers': {
-    inputs: [{ name: 'x', shape: [1, 3, 4, 2] }],
-    consts: [intConst('size', [6, 12])],
-    nodes: [
-      { name: 'y', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(false) } },
-      { name: 'y1', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(true), half_pixel_centers: attr.bool(false) } },
-      { name: 'y2', op: 'ResizeBilinear', input: ['x', 'size'], attr: { align_corners: attr.bool(false), half_pixel_centers: attr.bool(true) } },
-    ],
-    outputs: ['y', 'y1', 'y2'],
-  },
+  'resize bilinear: asymmetric, align_corners, half_pixel_centers': resizeBilinearCase([1, 5, 7, 2], [9, 4]),
+  'resize bilinear by whole factors (written as scales): asymmetric, align_corners, half_pixel_centers': resizeBilinearCase([1, 3, 4, 2], [6, 12]),
   'strided slice: masks, negative stride, shrink, ellipsis (on an NCHW-held tensor)': {
     inputs: [{ name: 'x', shape: [1, 6, 8, 4] }],
     consts: [
