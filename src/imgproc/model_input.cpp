@@ -91,7 +91,8 @@ Image resampleRegion(const PixelSource& source, const Rect& region, int outWidth
 
 int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width) {
   const int step = spec.letterboxHeightStep;
-  if (spec.resize != ResizeMode::Letterbox || step <= 0) return spec.height;
+  // An empty region keeps the card's height: resampleRegion then reports it.
+  if (spec.resize != ResizeMode::Letterbox || step <= 0 || region.w <= 0 || region.h <= 0) return spec.height;
   const double fit = std::min(static_cast<double>(width) / region.w, static_cast<double>(spec.height) / region.h);
   // Rounded up, so that the input height never narrows the fit.
   const int rows = static_cast<int>(std::ceil(region.h * fit - 1e-9));

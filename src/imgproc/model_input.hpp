@@ -51,7 +51,7 @@ struct PixelSource {
 // The input height for `region` (image pixels) at input width `width`:
 // spec.height, or for a letterbox with a letterboxHeightStep the letterboxed
 // region's height rounded up to that step (at most spec.height). A 4:3 photo
-// in a 512 px letterbox with step 32: 384.
+// in a 512 px letterbox with step 32: 384. An empty region gets spec.height.
 int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width);
 
 // `region` (image pixels) defaults to the whole image; `height`/`width`

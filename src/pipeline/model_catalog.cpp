@@ -45,8 +45,9 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
     invalid(id, std::string("has an unusable input description (") + e.what() + ")");
   }
   if (spec.height <= 0 || spec.width <= 0) invalid(id, "has no input size");
-  if (spec.letterboxHeightStep < 0 || (spec.letterboxHeightStep > 0 && spec.resize != ResizeMode::Letterbox))
-    invalid(id, "has a letterboxHeightStep that is negative or not on a letterbox input");
+  const int step = spec.letterboxHeightStep;
+  if (step < 0 || (step > 0 && (spec.resize != ResizeMode::Letterbox || spec.height % step != 0)))
+    invalid(id, "has a letterboxHeightStep that is negative, not on a letterbox input, or does not divide the input height");
   return spec;
 }
 

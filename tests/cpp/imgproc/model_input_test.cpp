@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/error.hpp"
 #include "imgproc/model_input.hpp"
 
 namespace {
@@ -56,6 +57,9 @@ TEST_CASE("a letterbox height step cuts the padding below a wide image and keeps
   CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 100, 100}, 64) == 64);
   CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 50, 300}, 64) == 64);
   CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 4000, 10}, 64) == 16);
+  // An empty region keeps the card's height; preparing it is an error, not a NaN row count.
+  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 0}, 64) == 64);
+  CHECK_THROWS_AS(lv::prepareModelInput(wide, s, lv::Rect{0, 0, 200, 0}), lv::AnalysisError);
   // Stretch inputs, and letterboxes without a step, are always the card's height.
   CHECK(lv::letterboxInputHeight(spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB), lv::Rect{0, 0, 200, 100}, 64) == 64);
 }

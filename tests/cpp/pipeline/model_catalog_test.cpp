@@ -48,14 +48,14 @@ TEST_CASE("a missing model or a bad card is InvalidModel") {
   CHECK_THROWS_AS(lv::ModelCatalog(card, R"({"objects":"cat\ndog\n"})"), lv::AnalysisError);
 }
 
-TEST_CASE("a letterboxHeightStep that is negative, or on a stretched input, is InvalidModel") {
+TEST_CASE("a letterboxHeightStep that is negative, on a stretched input or not dividing the height is InvalidModel") {
   const auto card = [](const std::string& resize, int step) {
     return R"({"models":[{"id":"m","input":{"name":"a","layout":"NHWC","size":[64,64],"resize":")" + resize +
            R"(","letterboxHeightStep":)" + std::to_string(step) +
            R"(,"colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
   };
   CHECK(lv::ModelCatalog(card("letterbox", 16), "").get("m").input.letterboxHeightStep == 16);
-  for (const auto& [resize, step] : {std::pair<std::string, int>{"letterbox", -32}, {"stretch", 32}}) {
+  for (const auto& [resize, step] : {std::pair<std::string, int>{"letterbox", -32}, {"stretch", 32}, {"letterbox", 48}}) {
     try {
       lv::ModelCatalog(card(resize, step), "");
       FAIL("expected an error for " << resize << " " << step);

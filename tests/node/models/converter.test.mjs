@@ -6,6 +6,7 @@ import path from 'node:path';
 import { attr, compareArrays, runBothWays, seededValues, writeTinyGraph } from './helpers.mjs';
 import { readGraphModelFiles } from '../../../models/tools/tfjs-graph.mjs';
 import { convertGraphModel } from '../../../models/tools/tfjs-to-onnx.mjs';
+import onnxProto from 'onnx-proto';
 
 const int32 = attr.type('DT_INT32');
 const size = (shape) => shape.reduce((a, b) => a * b, 1);
@@ -27,6 +28,7 @@ const resizeBilinearCase = (shape, size) => ({
 });
 
 /** name -> { inputs, consts, nodes, outputs } */
+const UPSAMPLE_CASE = 'resize bilinear by whole factors (written as scales): asymmetric, align_corners, half_pixel_centers';
 const CASES = {
   'fused conv SAME stride 2 + relu6 (odd size)': {
     inputs: [{ name: 'x', shape: [1, 9, 9, 3] }],
@@ -73,7 +75,7 @@ const CASES = {
     ],
   },
   'resize bilinear: asymmetric, align_corners, half_pixel_centers': resizeBilinearCase([1, 5, 7, 2], [9, 4]),
-  'resize bilinear by whole factors (written as scales): asymmetric, align_corners, half_pixel_centers': resizeBilinearCase([1, 3, 4, 2], [6, 12]),
+  [UPSAMPLE_CASE]: resizeBilinearCase([1, 3, 4, 2], [6, 12]),
   'strided slice: masks, negative stride, shrink, ellipsis (on an NCHW-held tensor)': {
     inputs: [{ name: 'x', shape: [1, 6, 8, 4] }],
     consts: [
@@ -209,4 +211,15 @@ test('converter: same model in, same bytes out', () => {
   const dir = writeTinyGraph(CASES['fused conv SAME stride 2 + relu6 (odd size)']);
   const model = readGraphModelFiles(path.join(dir, 'model.json'));
   assert.deepEqual(convertGraphModel(model, { outputs: ['y'] }), convertGraphModel(model, { outputs: ['y'] }));
+});
+
+test('converter: a whole-number upsampling is a Resize by scales, other sizes by sizes', () => {
+  const resizeInputs = (spec) => {
+    const model = readGraphModelFiles(path.join(writeTinyGraph(spec), 'model.json'));
+    const { graph } = onnxProto.onnx.ModelProto.decode(convertGraphModel(model, { outputs: spec.outputs }));
+    return graph.node.filter((n) => n.opType === 'Resize').map((n) => n.input.slice(2).map(Boolean));
+  };
+  // [roi, scales, sizes] present: scales leave no spatial size in the graph (tools/free-height.mjs needs that).
+  assert.deepEqual(resizeInputs(CASES[UPSAMPLE_CASE]), [[true], [true], [true]]);
+  assert.deepEqual(resizeInputs(resizeBilinearCase([1, 5, 7, 2], [9, 4])), Array(3).fill([false, true]));
 });
