@@ -18,7 +18,7 @@ import { readGraphModelFiles, readUmdGraphModel } from './tools/tfjs-graph.mjs';
 import { compactWeights } from './tools/compact-weights.mjs';
 import { convertGraphModel } from './tools/tfjs-to-onnx.mjs';
 import { resizeSquareInput } from './tools/resize-input.mjs';
-import { freeInputHeight } from './tools/free-height.mjs';
+import { freeInputSize } from './tools/free-size.mjs';
 
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.dirname(MODELS_DIR);
@@ -140,9 +140,10 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
   const bytes = card.source.format === 'onnx'
     ? sourceOnnx(card, path.join(dir, card.source.path))
     : convertGraphModel(readSourceGraphModel(card, log, paths), { outputs: card.source.convertOutputs, graphName: card.id });
-  // A card whose letterbox height follows the image's needs a graph whose height is free.
-  const step = card.input.letterboxHeightStep;
-  writeOutputs(card, step ? freeInputHeight(bytes, step) : bytes, dir, { updateManifest, log, paths, started });
+  // A card whose letterbox follows the image's size needs a graph whose size is free.
+  const step = card.input.letterboxStep;
+  const sized = step ? freeInputSize(bytes, { step, sizeConstants: card.source.sizeConstants }) : bytes;
+  writeOutputs(card, sized, dir, { updateManifest, log, paths, started });
 }
 
 // An ONNX source as shipped, or re-targeted to the card's larger input (source.inputSize).

@@ -369,7 +369,7 @@ function resizeBilinear(ctx, node, [x, sizeValue]) {
   const mode = alignCorners ? 'align_corners' : halfPixel ? 'half_pixel' : 'asymmetric';
   // A whole-number upsampling is written as scales, not sizes, so that the
   // graph holds no spatial size and can run on other input sizes
-  // (tools/free-height.mjs); ORT's output and sampling are the same either way.
+  // (tools/free-size.mjs); ORT's output and sampling are the same either way.
   const factors = [height / x.shape[1], width / x.shape[2]];
   const byScales = factors.every((f) => Number.isInteger(f) && f >= 1);
   const target = byScales

@@ -16,11 +16,12 @@ struct ModelInputSpec {
   TensorLayout layout = TensorLayout::NHWC;
   int height = 0, width = 0;  // the usual input size
   ResizeMode resize = ResizeMode::Stretch;
-  // Letterbox only. When > 0, the input is only as high as the letterboxed
-  // image, rounded up to a multiple of this (never above `height`): the
-  // model's graph takes any such height (models/tools/free-height.mjs), so
-  // the padding rows below a wide image are not run. 0: always `height`.
-  int letterboxHeightStep = 0;
+  // Letterbox only. When > 0, the input is only as large as the letterboxed
+  // image, each side rounded up to a multiple of this (never above
+  // `height` x `width`): the model's graph takes any such size
+  // (models/tools/free-size.mjs), so the padding below a wide image or right
+  // of a tall one is not run. 0: always `height` x `width`.
+  int letterboxStep = 0;
   ColorOrder colorOrder = ColorOrder::RGB;
   // x' = (x * scale - mean[c]) / std[c], x the 0..255 value of channel c.
   float scale = 1.0f;

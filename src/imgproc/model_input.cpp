@@ -89,22 +89,27 @@ Image resampleRegion(const PixelSource& source, const Rect& region, int outWidth
   return resampleInPlace(image, region, outWidth, outHeight);
 }
 
-int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width) {
-  const int step = spec.letterboxHeightStep;
-  // An empty region keeps the card's height: resampleRegion then reports it.
-  if (spec.resize != ResizeMode::Letterbox || step <= 0 || region.w <= 0 || region.h <= 0) return spec.height;
-  const double fit = std::min(static_cast<double>(width) / region.w, static_cast<double>(spec.height) / region.h);
-  // Rounded up, so that the input height never narrows the fit.
-  const int rows = static_cast<int>(std::ceil(region.h * fit - 1e-9));
-  return std::min(spec.height, std::max(1, (rows + step - 1) / step) * step);
+InputSize letterboxInputSize(const ModelInputSpec& spec, const Rect& region) {
+  const int step = spec.letterboxStep;
+  const InputSize card{spec.height, spec.width};
+  // An empty region keeps the card's size: resampleRegion then reports it.
+  if (spec.resize != ResizeMode::Letterbox || step <= 0 || region.w <= 0 || region.h <= 0) return card;
+  const double fit = std::min(static_cast<double>(spec.width) / region.w, static_cast<double>(spec.height) / region.h);
+  // Rounded up, so that the input never narrows the fit.
+  const auto side = [&](int extent, int cardSide) {
+    const int pixels = static_cast<int>(std::ceil(extent * fit - 1e-9));
+    return std::min(cardSide, std::max(1, (pixels + step - 1) / step) * step);
+  };
+  return {side(region.h, spec.height), side(region.w, spec.width)};
 }
 
 ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region,
                              int height, int width) {
   const Image& image = source.image;
   const Rect r = region.value_or(Rect{0, 0, image.width, image.height});
-  const int W = width > 0 ? width : spec.width;
-  const int H = height > 0 ? height : letterboxInputHeight(spec, r, W);
+  const InputSize size = height > 0 || width > 0 ? InputSize{height > 0 ? height : spec.height, width > 0 ? width : spec.width}
+                                                 : letterboxInputSize(spec, r);
+  const int H = size.height, W = size.width;
   int contentW = W, contentH = H;
   if (spec.resize == ResizeMode::Letterbox) {
     const double fit = std::min(static_cast<double>(W) / r.w, static_cast<double>(H) / r.h);

@@ -48,15 +48,21 @@ struct PixelSource {
   const SmallCopy* smallCopy;
 };
 
-// The input height for `region` (image pixels) at input width `width`:
-// spec.height, or for a letterbox with a letterboxHeightStep the letterboxed
-// region's height rounded up to that step (at most spec.height). A 4:3 photo
-// in a 512 px letterbox with step 32: 384. An empty region gets spec.height.
-int letterboxInputHeight(const ModelInputSpec& spec, const Rect& region, int width);
+struct InputSize {
+  int height = 0, width = 0;
+  bool operator==(const InputSize&) const = default;
+};
+
+// The input size (pixels) for `region` (image pixels): the card's, or for a
+// letterbox with a letterboxStep the letterboxed region's size with each side
+// rounded up to that step (at most the card's). In a 512 px letterbox with
+// step 32 a 4:3 photo gets 384 x 512 (height x width), a 3:4 one 512 x 384.
+// An empty region gets the card's size.
+InputSize letterboxInputSize(const ModelInputSpec& spec, const Rect& region);
 
 // `region` (image pixels) defaults to the whole image; `height`/`width`
 // override the card's size (for models with dynamic inputs); without them the
-// height is letterboxInputHeight's. Letterbox keeps the aspect ratio with the
+// size is letterboxInputSize's. Letterbox keeps the aspect ratio with the
 // image at the top-left and black padding right/bottom.
 ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& spec, std::optional<Rect> region = {},
                              int height = 0, int width = 0);

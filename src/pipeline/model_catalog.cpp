@@ -33,7 +33,7 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
     spec.height = input.at("size").at(0).get<int>();
     spec.width = input.at("size").at(1).get<int>();
     spec.resize = input.at("resize") == "letterbox" ? ResizeMode::Letterbox : ResizeMode::Stretch;
-    spec.letterboxHeightStep = input.value("letterboxHeightStep", 0);
+    spec.letterboxStep = input.value("letterboxStep", 0);
     spec.colorOrder = input.at("colorOrder") == "BGR" ? ColorOrder::BGR : ColorOrder::RGB;
     spec.scale = input.at("scale").get<float>();
     for (int c = 0; c < 3; ++c) {
@@ -45,9 +45,9 @@ ModelInputSpec parseInput(const std::string& id, const json& input) {
     invalid(id, std::string("has an unusable input description (") + e.what() + ")");
   }
   if (spec.height <= 0 || spec.width <= 0) invalid(id, "has no input size");
-  const int step = spec.letterboxHeightStep;
-  if (step < 0 || (step > 0 && (spec.resize != ResizeMode::Letterbox || spec.height % step != 0)))
-    invalid(id, "has a letterboxHeightStep that is negative, not on a letterbox input, or does not divide the input height");
+  const int step = spec.letterboxStep;
+  if (step < 0 || (step > 0 && (spec.resize != ResizeMode::Letterbox || spec.height % step != 0 || spec.width % step != 0)))
+    invalid(id, "has a letterboxStep that is negative, not on a letterbox input, or does not divide the input size");
   return spec;
 }
 

@@ -65,7 +65,7 @@ json box(int x, int y, int w, int h) { return {{"x", x}, {"y", y}, {"w", w}, {"h
 
 }  // namespace
 
-TEST_CASE("objects + people: one request for the objects model, letterboxed 512 wide NHWC, no rows below the image") {
+TEST_CASE("objects + people: one request for the objects model, letterboxed NHWC, no padding below or right of the image") {
   const auto rgba = greyRgba(1024, 512);
   lv::Job job(rgba.data(), 1024, 512, R"({"features":["objects","people"]})", lvtest::realModelsConfig());
   REQUIRE_FALSE(job.failed());
@@ -74,8 +74,12 @@ TEST_CASE("objects + people: one request for the objects model, letterboxed 512 
   CHECK(request.model == "objects");
   REQUIRE(request.inputs.size() == 1);
   CHECK(request.inputs[0].first == "tower_0/images");
-  // The card's letterboxHeightStep (32): the image's 256 rows, and no padding rows below it.
+  // The card's letterboxStep (32): the image's 256 rows, and no padding rows below it.
   CHECK(request.inputs[0].second.dims == std::vector<std::int64_t>{1, 256, 512, 3});
+  const auto tall = greyRgba(512, 1024);
+  lv::Job tallJob(tall.data(), 512, 1024, R"({"features":["objects"]})", lvtest::realModelsConfig());
+  REQUIRE(tallJob.requests().size() == 1);
+  CHECK(tallJob.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 512, 256, 3});
   const auto& data = request.inputs[0].second.data;
   CHECK(data[(100 * 512 + 100) * 3] == Approx(128).margin(1));  // 0..255 values, scale 1
   CHECK(data[(255 * 512 + 511) * 3] == Approx(128).margin(1));

@@ -40,28 +40,37 @@ TEST_CASE("letterbox keeps the aspect ratio, pads black at right/bottom, and map
   CHECK(input.transform.toImageY(32) == Approx(100));
 }
 
-TEST_CASE("a letterbox height step cuts the padding below a wide image and keeps the image's scale") {
+TEST_CASE("a letterbox step cuts the padding below a wide image and right of a tall one, and keeps the image's scale") {
   auto s = spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB);
-  s.letterboxHeightStep = 16;
-  const lv::Image wide = gradientImage(200, 100);  // 64 x 32 in the box: exactly two steps
-  const auto cut = lv::prepareModelInput(wide, s);
-  const auto full = lv::prepareModelInput(wide, spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB));
-  CHECK(cut.tensor.dims == std::vector<std::int64_t>{1, 32, 64, 3});
-  CHECK(std::equal(cut.tensor.data.begin(), cut.tensor.data.end(), full.tensor.data.begin()));  // the same rows, no padding
-  CHECK(cut.transform.scaleX == full.transform.scaleX);
-  CHECK(cut.transform.scaleY == full.transform.scaleY);
+  s.letterboxStep = 16;
+  const auto full = spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB);
+  // 200 x 100 is 64 x 32 in the box, 100 x 200 is 32 x 64: exactly two steps.
+  for (const auto& [w, h] : {std::pair{200, 100}, std::pair{100, 200}}) {
+    const lv::Image image = gradientImage(w, h);
+    const auto cut = lv::prepareModelInput(image, s);
+    const auto square = lv::prepareModelInput(image, full);
+    const std::int64_t rows = w > h ? 32 : 64, cols = w > h ? 64 : 32;
+    CHECK(cut.tensor.dims == std::vector<std::int64_t>{1, rows, cols, 3});
+    for (std::int64_t y = 0; y < rows; ++y) {  // the same pixels, without the padding
+      const auto from = square.tensor.data.begin() + y * 64 * 3;
+      CHECK(std::equal(from, from + cols * 3, cut.tensor.data.begin() + y * cols * 3));
+    }
+    CHECK(cut.transform.scaleX == square.transform.scaleX);
+    CHECK(cut.transform.scaleY == square.transform.scaleY);
+  }
   // 200 x 90 fits as 64 x 28.8: rounded up to 32 rows, the last 3 padding.
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 90}, 64) == 32);
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 101}, 64) == 48);
-  // Square and tall images keep the whole height; a sliver keeps one step.
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 100, 100}, 64) == 64);
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 50, 300}, 64) == 64);
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 4000, 10}, 64) == 16);
-  // An empty region keeps the card's height; preparing it is an error, not a NaN row count.
-  CHECK(lv::letterboxInputHeight(s, lv::Rect{0, 0, 200, 0}, 64) == 64);
-  CHECK_THROWS_AS(lv::prepareModelInput(wide, s, lv::Rect{0, 0, 200, 0}), lv::AnalysisError);
-  // Stretch inputs, and letterboxes without a step, are always the card's height.
-  CHECK(lv::letterboxInputHeight(spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB), lv::Rect{0, 0, 200, 100}, 64) == 64);
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 200, 90}) == lv::InputSize{32, 64});
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 200, 101}) == lv::InputSize{48, 64});
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 101, 200}) == lv::InputSize{64, 48});
+  // Square images keep the whole box; a sliver keeps one step.
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 100, 100}) == lv::InputSize{64, 64});
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 4000, 10}) == lv::InputSize{16, 64});
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 10, 4000}) == lv::InputSize{64, 16});
+  // An empty region keeps the card's size; preparing it is an error, not a NaN size.
+  CHECK(lv::letterboxInputSize(s, lv::Rect{0, 0, 200, 0}) == lv::InputSize{64, 64});
+  CHECK_THROWS_AS(lv::prepareModelInput(gradientImage(200, 100), s, lv::Rect{0, 0, 200, 0}), lv::AnalysisError);
+  // Stretch inputs, and letterboxes without a step, are always the card's size.
+  CHECK(lv::letterboxInputSize(full, lv::Rect{0, 0, 200, 100}) == lv::InputSize{64, 64});
 }
 
 TEST_CASE("stretch fills the input; NCHW and BGR reorder; scale/mean/std normalise") {

@@ -22,8 +22,8 @@ TEST_CASE("the catalog reads the real manifest and label files") {
   const auto& objects = catalog.get("objects");
   CHECK(objects.input.height == 512);
   CHECK(objects.input.resize == lv::ResizeMode::Letterbox);
-  CHECK(objects.input.letterboxHeightStep == 32);
-  CHECK(catalog.get("faces").input.letterboxHeightStep == 0);
+  CHECK(objects.input.letterboxStep == 32);
+  CHECK(catalog.get("faces").input.letterboxStep == 0);
   CHECK(objects.labels.size() == 80);
   CHECK(objects.labels[0] == "person");
   const auto& faces = catalog.get("faces");
@@ -48,20 +48,20 @@ TEST_CASE("a missing model or a bad card is InvalidModel") {
   CHECK_THROWS_AS(lv::ModelCatalog(card, R"({"objects":"cat\ndog\n"})"), lv::AnalysisError);
 }
 
-TEST_CASE("a letterboxHeightStep that is negative, on a stretched input or not dividing the height is InvalidModel") {
+TEST_CASE("a letterboxStep that is negative, on a stretched input or not dividing the input size is InvalidModel") {
   const auto card = [](const std::string& resize, int step) {
     return R"({"models":[{"id":"m","input":{"name":"a","layout":"NHWC","size":[64,64],"resize":")" + resize +
-           R"(","letterboxHeightStep":)" + std::to_string(step) +
+           R"(","letterboxStep":)" + std::to_string(step) +
            R"(,"colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
   };
-  CHECK(lv::ModelCatalog(card("letterbox", 16), "").get("m").input.letterboxHeightStep == 16);
+  CHECK(lv::ModelCatalog(card("letterbox", 16), "").get("m").input.letterboxStep == 16);
   for (const auto& [resize, step] : {std::pair<std::string, int>{"letterbox", -32}, {"stretch", 32}, {"letterbox", 48}}) {
     try {
       lv::ModelCatalog(card(resize, step), "");
       FAIL("expected an error for " << resize << " " << step);
     } catch (const lv::AnalysisError& e) {
       CHECK(e.code() == lv::ErrorCode::InvalidModel);
-      CHECK(std::string(e.what()).find("letterboxHeightStep") != std::string::npos);
+      CHECK(std::string(e.what()).find("letterboxStep") != std::string::npos);
     }
   }
 }

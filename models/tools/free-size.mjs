@@ -1,0 +1,116 @@
+// A fully convolutional ONNX graph whose input height and width are left
+// free, so that a letterboxed image runs without its padding: a 4:3 photo in
+// CenterNet's 512 px square is 384 rows of image and 128 of black (a 3:4 one
+// 384 columns), and the padding costs a quarter of the run.
+//
+// Convolutions, pools and whole-number Resizes (written with scales by
+// tfjs-to-onnx) do not depend on the input size; a graph's size shows up
+// where a flattened feature grid is reshaped (those Reshape dims become -1)
+// and in constants the converter folded from a tensor's shape (TF's
+// Shape -> StridedSlice, e.g. the grid width CenterNet's decoding divides
+// by), which the card names and which are then computed at run time. Anything
+// else that may hold a size is an error, so a graph is not half-freed: a
+// Reshape target holding a grid's side or a -1 beside a grid size, a Resize
+// by sizes, ConstantOfShape, an output with a grid-sized dim, an unnamed
+// integer constant equal to a grid's side. Sizes hidden in float constants are
+// not inspected: a card that uses this needs a test like CenterNet's, which
+// runs the freed graph at cut sizes against the full square.
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+const { INT64, INT32 } = onnx.TensorProto.DataType;
+
+/**
+ * @param {Uint8Array} bytes ONNX model with one NHWC input [1, H, W, C]
+ * @param {object} options
+ * @param {number} options.step the card's letterboxStep, which must be the
+ *   network's largest stride (32 for MobileNet backbones) so that every size
+ *   it is run at gives whole grids: H and W must be multiples of it, and a
+ *   flattened grid then has a multiple of (H / step) x (W / step) cells
+ * @param {{name: string, shapeOf: string, axis: number}[]} [options.sizeConstants]
+ *   scalar integer initializers that hold dim `axis` of tensor `shapeOf`;
+ *   each becomes Shape -> Gather -> Cast after the node making `shapeOf`
+ * @returns {Uint8Array} the model with input [1, 'height', 'width', C]
+ * @throws {Error} naming what holds a size this cannot free
+ */
+export function freeInputSize(bytes, { step, sizeConstants = [] }) {
+  const model = onnx.ModelProto.decode(bytes);
+  const graph = model.graph;
+  const fail = (what) => { throw new Error(`freeInputSize: ${what}`); };
+  const dims = (valueInfo) => valueInfo.type.tensorType.shape.dim;
+  const initializers = new Map(graph.initializer.map((t) => [t.name, t]));
+  const [input, ...others] = graph.input.filter((i) => !initializers.has(i.name));
+  if (!input || others.length) fail('wants a graph with exactly one input');
+  const [height, width] = [1, 2].map((axis) => Number(dims(input)[axis]?.dimValue));
+  if (dims(input).length !== 4 || !(height % step === 0 && width % step === 0)) {
+    fail(`wants an NHWC input whose height and width are multiples of ${step} (input ${input.name})`);
+  }
+  const coarsestCells = (height / step) * (width / step);
+  const isGridSized = (n) => n >= coarsestCells && n % coarsestCells === 0;
+  // A grid's own rows or columns: input side / stride.
+  const sides = new Set();
+  for (let stride = 1; stride <= step; stride *= 2) sides.add(height / stride).add(width / stride);
+
+  for (const constant of sizeConstants) computeAtRunTime(graph, initializers, constant, sides, fail);
+  const reshapeTargets = new Set();
+  for (const node of graph.node) {
+    if (node.opType === 'ConstantOfShape') fail(`ConstantOfShape ${node.name} may hold the input size`);
+    if (node.opType === 'Resize' && node.input[3]) fail(`Resize ${node.name} is by sizes, not scales`);
+    if (node.opType === 'Reshape') {
+      freeGridDim(initializers.get(node.input[1]), isGridSized, sides, fail);
+      reshapeTargets.add(node.input[1]);
+    }
+  }
+  for (const tensor of initializers.values()) {
+    if (!reshapeTargets.has(tensor.name) && isInteger(tensor) && integers(tensor).some((v) => sides.has(v))) {
+      fail(`integer constant ${tensor.name} [${integers(tensor)}] equals a grid's side: name it in sizeConstants if it is one`);
+    }
+  }
+  for (const output of graph.output) {
+    if (dims(output).some((d) => isGridSized(Number(d.dimValue)))) fail(`output ${output.name} has a size that depends on the input's`);
+  }
+  dims(input)[1] = { dimParam: 'height' };
+  dims(input)[2] = { dimParam: 'width' };
+  graph.valueInfo = [];  // shapes inferred at the fixed size
+  return onnx.ModelProto.encode(model).finish();
+}
+
+const isInteger = (tensor) => tensor.dataType === INT64 || tensor.dataType === INT32;
+const integers = (tensor) => {
+  const raw = Uint8Array.from(tensor.rawData ?? []);
+  if (raw.length) return Array.from(tensor.dataType === INT64 ? new BigInt64Array(raw.buffer) : new Int32Array(raw.buffer), Number);
+  return Array.from(tensor.dataType === INT64 ? tensor.int64Data : tensor.int32Data, Number);
+};
+
+// A scalar integer initializer replaced by the same value read from a tensor's shape at run time.
+function computeAtRunTime(graph, initializers, { name, shapeOf, axis }, sides, fail) {
+  const constant = initializers.get(name);
+  if (!constant || !isInteger(constant) || constant.dims.length) fail(`sizeConstants: ${name} is not a scalar integer initializer`);
+  if (!sides.has(integers(constant)[0])) fail(`sizeConstants: ${name} (${integers(constant)[0]}) is no grid side`);
+  const producer = graph.node.findIndex((n) => n.output.includes(shapeOf));
+  if (producer < 0) fail(`sizeConstants: no node makes ${shapeOf}`);
+  const axisName = `${name}/axis`;
+  const nodes = [
+    { opType: 'Shape', name: `${name}/shape`, input: [shapeOf], output: [`${name}/shape`] },
+    { opType: 'Gather', name: `${name}/gather`, input: [`${name}/shape`, axisName], output: [`${name}/int64`], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+    { opType: 'Cast', name: `${name}/cast`, input: [`${name}/int64`], output: [name], attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: constant.dataType }] },
+  ];
+  graph.node.splice(producer + 1, 0, ...nodes.map((n) => onnx.NodeProto.create(n)));
+  graph.initializer.splice(graph.initializer.indexOf(constant), 1,
+    onnx.TensorProto.create({ name: axisName, dataType: INT64, dims: [], rawData: new Uint8Array(BigInt64Array.of(BigInt(axis)).buffer) }));
+  initializers.delete(name);
+  initializers.set(axisName, graph.initializer.find((t) => t.name === axisName));
+}
+
+// The one grid-sized dim of a Reshape's target shape (a flattened grid)
+// becomes -1. A target that also holds -1, a grid side or a second grid-sized
+// dim (an unflattened grid, or one flattened with a fixed height) is refused.
+function freeGridDim(shape, isGridSized, sides, fail) {
+  if (!shape || shape.dataType !== INT64 || !shape.rawData?.length) fail('a Reshape target is not a raw int64 initializer');
+  const values = integers(shape);
+  const grid = values.filter(isGridSized).length;
+  const gridSides = values.filter((v) => sides.has(v)).length;
+  if (!grid && !gridSides) return;
+  if (grid !== 1 || gridSides || values.includes(-1)) fail(`Reshape target ${shape.name} [${values}] has no single dim to free`);
+  shape.rawData = new Uint8Array(BigInt64Array.from(values, (v) => BigInt(isGridSized(v) ? -1 : v)).buffer);
+}

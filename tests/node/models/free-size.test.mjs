@@ -1,0 +1,113 @@
+// models/tools/free-size.mjs on the real CenterNet graph (the objects
+// card's source, converted as `npm run models` converts it) in ONNX Runtime:
+// freed, it computes the same on the full square, and a wide photo without
+// its padding rows, or a tall one without its padding columns, finds the same
+// objects.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { readManifest, readSourceGraphModel } from '../../../models/assemble.mjs';
+import { freeInputSize } from '../../../models/tools/free-size.mjs';
+import { imageToInput, readImageRgb } from '../../../models/tools/images.mjs';
+import { convertGraphModel } from '../../../models/tools/tfjs-to-onnx.mjs';
+import { OnnxGraphBuilder } from '../../../models/tools/onnx-writer.mjs';
+import { iou, root } from '../helpers.mjs';
+import { evalDevDir, haveEvalDev } from '../eval-dev.mjs';
+
+const ort = createRequire(import.meta.url)('onnxruntime-node');
+const card = readManifest().models.find((c) => c.id === 'objects');
+const fixedGraph = () => convertGraphModel(readSourceGraphModel(card), { outputs: card.source.convertOutputs, graphName: card.id });
+const freeOptions = { step: card.input.letterboxStep, sizeConstants: card.source.sizeConstants };
+const MIN_SCORE = 0.4;  // kObjectMinScore in src/features/objects
+const needsPhotos = { skip: !haveEvalDev && `no labelled photos at ${evalDevDir}` };
+
+// A photo in the 512 px letterbox, and its top-left rows x cols (the image and up to a step of padding).
+function letterboxed(file) {
+  const square = imageToInput(readImageRgb(path.join(evalDevDir, file)), { ...card.input, size: [512, 512] }).data;
+  return (rows = 512, cols = 512) => {
+    const cut = new Float32Array(rows * cols * 3);
+    for (let y = 0; y < rows; y++) cut.set(square.subarray(y * 512 * 3, (y * 512 + cols) * 3), y * cols * 3);
+    return new ort.Tensor('float32', cut, [1, rows, cols, 3]);
+  };
+}
+
+async function detect(session, tensor, minScore = MIN_SCORE) {
+  const { data } = (await session.run({ [card.input.name]: tensor }))[card.outputs[0].name];
+  return Array.from({ length: data.length / 6 }, (_, i) => Array.from(data.subarray(6 * i, 6 * i + 6))).filter((d) => d[4] >= minScore);
+}
+
+// IoU of two detection rows [x1, y1, x2, y2, score, class].
+const rowIou = (a, b) => {
+  const rect = (d) => ({ x: d[0], y: d[1], w: d[2] - d[0], h: d[3] - d[1] });
+  return iou(rect(a), rect(b));
+};
+
+test('CenterNet with a free size: the same detections on the full square; cut to the photo it finds the same objects', needsPhotos, async () => {
+  const fixed = fixedGraph();
+  const [fixedSession, freeSession] = await Promise.all([fixed, freeInputSize(fixed, freeOptions)].map((bytes) => ort.InferenceSession.create(bytes)));
+  assert.deepEqual(freeSession.inputMetadata[0].shape, [1, 'height', 'width', 3]);
+  // orchestra_concert.jpg (1024 x 613) is 307 rows in the letterbox, 320 with the step of 32;
+  // wine_bottle_and_glass_on_pallet_table.jpg (683 x 1024) is 342 columns, 352.
+  for (const [file, rows, cols] of [['orchestra_concert.jpg', 320, 512], ['wine_bottle_and_glass_on_pallet_table.jpg', 512, 352]]) {
+    const input = letterboxed(file);
+    const reference = await detect(fixedSession, input());
+    assert.ok(reference.length >= 2, `${file} has objects to find (found ${reference.length})`);
+    const same = await detect(freeSession, input());
+    assert.equal(same.length, reference.length);
+    // Not bit for bit: ORT picks its kernels' blocking by shape, known or not.
+    same.forEach((d, i) => d.forEach((v, k) => assert.ok(Math.abs(v - reference[i][k]) < 1e-3, `${file} detection ${i} value ${k}: ${v} vs ${reference[i][k]}`)));
+
+    // The SE gates' means no longer average padding; next to the image deep layers see zero padding.
+    const SCORE_DRIFT = 0.08;
+    const cut = await detect(freeSession, input(rows, cols), MIN_SCORE - SCORE_DRIFT);
+    for (const d of reference) {
+      const match = cut.find((c) => c[5] === d[5] && rowIou(c, d) > 0.8);
+      assert.ok(match, `${file}: class ${d[5]} at [${d.slice(0, 4).map(Math.round)}] is found without the padding`);
+      assert.ok(Math.abs(match[4] - d[4]) < SCORE_DRIFT, `${file}: its score ${match[4].toFixed(2)} is near ${d[4].toFixed(2)}`);
+    }
+    const confident = cut.filter((c) => c[4] >= MIN_SCORE + SCORE_DRIFT);
+    assert.ok(confident.every((c) => reference.some((d) => c[5] === d[5] && rowIou(c, d) > 0.8)), `${file}: nothing confident that the full letterbox did not find`);
+  }
+});
+
+test('the graph that npm run models ships is the freed one', async () => {
+  const session = await ort.InferenceSession.create(readFileSync(path.join(root, 'models/dist', card.file)));
+  assert.deepEqual(session.inputMetadata[0].shape, [1, 'height', 'width', 3]);
+  const out = await session.run({ [card.input.name]: new ort.Tensor('float32', new Float32Array(320 * 352 * 3), [1, 320, 352, 3]) });
+  assert.deepEqual(out[card.outputs[0].name].dims, card.outputs[0].shape);
+});
+
+test('a graph whose size it cannot account for is refused, not half-freed', () => {
+  const sized = new OnnxGraphBuilder();
+  sized.addInput('x', 'float32', [1, 64, 64, 3]);
+  sized.addNode('Transpose', ['x'], ['nchw'], { perm: [0, 3, 1, 2] });
+  sized.addInitializer('sizes', 'int64', [4], [1, 3, 128, 128]);
+  sized.addNode('Resize', ['nchw', '', '', 'sizes'], ['y'], { mode: 'linear' });
+  sized.addOutput('y', 'float32', [1, 3, 128, 128]);
+  const bytes = sized.toBytes({ graphName: 'sized', opset: 13, producer: 'test' });
+  assert.throws(() => freeInputSize(bytes, { step: 32 }), /Resize y is by sizes/);
+  // x (64 x 64 x 3) unflattened to its rows, or flattened with its height kept: no single dim to free.
+  for (const target of [[1, 64, -1], [1, 2, 2, 3072]]) {
+    const reshaped = new OnnxGraphBuilder();
+    reshaped.addInput('x', 'float32', [1, 64, 64, 3]);
+    reshaped.addInitializer('target', 'int64', [target.length], target);
+    reshaped.addNode('Reshape', ['x', 'target'], ['y']);
+    reshaped.addOutput('y', 'float32', target.map((d) => (d < 0 ? 192 : d)));
+    assert.throws(() => freeInputSize(reshaped.toBytes({ graphName: 'reshaped', opset: 13, producer: 'test' }), { step: 32 }), /no single dim to free/);
+  }
+  const padded = new OnnxGraphBuilder();
+  padded.addInput('x', 'float32', [1, 64, 64, 3]);
+  padded.addInitializer('shape', 'int64', [4], [1, 64, 64, 1]);
+  padded.addNode('ConstantOfShape', ['shape'], ['zeros']);
+  padded.addNode('Concat', ['x', 'zeros'], ['y'], { axis: 3 });
+  padded.addOutput('y', 'float32', [1, 64, 64, 4]);
+  assert.throws(() => freeInputSize(padded.toBytes({ graphName: 'padded', opset: 13, producer: 'test' }), { step: 32 }), /ConstantOfShape/);
+  const centerNet = fixedGraph();
+  assert.throws(() => freeInputSize(centerNet, { step: 48 }), /multiples of 48/);
+  // The grid width CenterNet's decoding divides by, left a constant, or named wrongly.
+  assert.throws(() => freeInputSize(centerNet, { step: 32 }), /tower_0\/strided_slice_6 \[128\] equals a grid's side/);
+  const misnamed = [{ ...card.source.sizeConstants[0], name: 'tower_0/strided_slice_7' }];
+  assert.throws(() => freeInputSize(centerNet, { step: 32, sizeConstants: misnamed }), /strided_slice_7 \(80\) is no grid side/);
+});
