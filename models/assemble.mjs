@@ -17,7 +17,6 @@ import { ensurePackageFiles, fileDigest, sha256, writeFileAtomic } from './tools
 import { readGraphModelFiles, readUmdGraphModel } from './tools/tfjs-graph.mjs';
 import { compactWeights } from './tools/compact-weights.mjs';
 import { convertGraphModel } from './tools/tfjs-to-onnx.mjs';
-import { resizeSquareInput } from './tools/resize-input.mjs';
 import { freeInputSize } from './tools/free-size.mjs';
 
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -138,7 +137,7 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
     checkDigest(fileDigest(path.join(dir, file.path)), file, `${card.source.package}@${card.source.version} ${file.path}`, updateManifest);
   }
   const bytes = card.source.format === 'onnx'
-    ? sourceOnnx(card, path.join(dir, card.source.path))
+    ? fs.readFileSync(path.join(dir, card.source.path))
     : convertGraphModel(readSourceGraphModel(card, log, paths), { outputs: card.source.convertOutputs, graphName: card.id });
   // A card whose letterbox follows the image's size needs a graph whose size is free.
   const step = card.input.letterboxStep;
@@ -146,11 +145,6 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
   writeOutputs(card, sized, dir, { updateManifest, log, paths, started });
 }
 
-// An ONNX source as shipped, or re-targeted to the card's larger input (source.inputSize).
-function sourceOnnx(card, file) {
-  const bytes = fs.readFileSync(file);
-  return card.source.inputSize ? resizeSquareInput(bytes, card.source.inputSize) : bytes;
-}
 
 function writeOutputs(card, sourceBytes, packageRoot, { updateManifest, log, paths, started }) {
   const bytes = compactWeights(sourceBytes, { roundToFloat16: card.weightStorage === 'float16' });

@@ -52,6 +52,7 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
   for (let stride = 1; stride <= step; stride *= 2) sides.add(height / stride).add(width / stride);
 
   for (const constant of sizeConstants) computeAtRunTime(graph, initializers, constant, sides, fail);
+  padChannelsWithoutShapes(graph, initializers, sides);
   const reshapeTargets = new Set();
   for (const node of graph.node) {
     if (node.opType === 'ConstantOfShape') fail(`ConstantOfShape ${node.name} may hold the input size`);
@@ -66,8 +67,9 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
       fail(`integer constant ${tensor.name} [${integers(tensor)}] equals a grid's side: name it in sizeConstants if it is one`);
     }
   }
+  // An output with a flattened grid (BlazeFace's anchors) gets an unknown dim there.
   for (const output of graph.output) {
-    if (dims(output).some((d) => isGridSized(Number(d.dimValue)))) fail(`output ${output.name} has a size that depends on the input's`);
+    dims(output).forEach((d, axis) => { if (isGridSized(Number(d.dimValue))) dims(output)[axis] = {}; });
   }
   dims(input)[1] = { dimParam: 'height' };
   dims(input)[2] = { dimParam: 'width' };
@@ -103,14 +105,49 @@ function computeAtRunTime(graph, initializers, { name, shapeOf, axis }, sides, f
 }
 
 // The one grid-sized dim of a Reshape's target shape (a flattened grid)
-// becomes -1. A target that also holds -1, a grid side or a second grid-sized
-// dim (an unflattened grid, or one flattened with a fixed height) is refused.
+// becomes -1. A target that also holds -1, a second grid-sized dim, or a grid
+// side before the grid-sized dim (an unflattened grid, or one flattened with
+// a fixed height) is refused; a value after it is what each cell holds
+// (BlazeFace's [1, anchors, 16]).
 function freeGridDim(shape, isGridSized, sides, fail) {
   if (!shape || shape.dataType !== INT64 || !shape.rawData?.length) fail('a Reshape target is not a raw int64 initializer');
   const values = integers(shape);
-  const grid = values.filter(isGridSized).length;
-  const gridSides = values.filter((v) => sides.has(v)).length;
-  if (!grid && !gridSides) return;
-  if (grid !== 1 || gridSides || values.includes(-1)) fail(`Reshape target ${shape.name} [${values}] has no single dim to free`);
-  shape.rawData = new Uint8Array(BigInt64Array.from(values, (v) => BigInt(isGridSized(v) ? -1 : v)).buffer);
+  const grid = values.findIndex(isGridSized);
+  const sideAt = values.findIndex((v) => sides.has(v));
+  if (grid < 0 && sideAt < 0) return;
+  if (grid < 0 || values.filter(isGridSized).length > 1 || (sideAt >= 0 && sideAt < grid) || values.includes(-1)) {
+    fail(`Reshape target ${shape.name} [${values}] has no single dim to free`);
+  }
+  shape.rawData = new Uint8Array(BigInt64Array.from(values, (v, i) => BigInt(i === grid ? -1 : v)).buffer);
+}
+
+// Zeros concatenated along one axis (BlazeFace's channel pads:
+// Concat(x, ConstantOfShape [1, C, H, W])) become Pad(x) by C on that axis:
+// the same tensor, with no H and W in the graph. Concat already requires the
+// zeros' other dims to be x's.
+function padChannelsWithoutShapes(graph, initializers, sides) {
+  const consumers = (name) => graph.node.filter((n) => n.input.includes(name));
+  for (const zeros of graph.node.filter((n) => n.opType === 'ConstantOfShape')) {
+    const shape = initializers.get(zeros.input[0]);
+    const [concat, ...more] = consumers(zeros.output[0]);
+    const value = zeros.attribute.find((a) => a.name === 'value')?.t;
+    const zero = !value || Array.from(new Float32Array(Uint8Array.from(value.rawData ?? []).buffer)).every((v) => v === 0);
+    if (!shape || !isInteger(shape) || more.length || concat?.opType !== 'Concat' || concat.input.length !== 2 || !zero) continue;
+    const dims = integers(shape);
+    const axis = (Number(concat.attribute.find((a) => a.name === 'axis')?.i ?? 0) + dims.length) % dims.length;
+    if (!dims.some((d, i) => i !== axis && sides.has(d))) continue;
+    const after = concat.input[1] === zeros.output[0];
+    const pads = dims.map(() => 0).concat(dims.map(() => 0));
+    pads[after ? dims.length + axis : axis] = dims[axis];
+    const padsName = `${concat.output[0]}/pads`;
+    graph.initializer.push(onnx.TensorProto.create({ name: padsName, dataType: INT64, dims: [pads.length], rawData: new Uint8Array(BigInt64Array.from(pads, BigInt).buffer) }));
+    initializers.set(padsName, graph.initializer.at(-1));
+    const x = concat.input[after ? 0 : 1];
+    graph.node.splice(graph.node.indexOf(concat), 1, onnx.NodeProto.create({ opType: 'Pad', name: concat.name || `${concat.output[0]}/pad`, input: [x, padsName], output: concat.output }));
+    graph.node.splice(graph.node.indexOf(zeros), 1);
+    if (!consumers(shape.name).length) {
+      graph.initializer.splice(graph.initializer.indexOf(shape), 1);
+      initializers.delete(shape.name);
+    }
+  }
 }

@@ -227,7 +227,7 @@ test('onnxruntime-web: the faces model answers the same on its first (unoptimise
     for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) for (let c = 0; c < 3; c++) {
       input[(y * 256 + x) * 3 + c] = data[(2 * y * width + 2 * x) * 4 + c] * card.input.scale - card.input.mean[c];
     }
-    const run = () => runtime.run('faces', { [card.input.name]: { data: input, dims: card.input.shape } });
+    const run = () => runtime.run('faces', { [card.input.name]: { data: input, dims: [1, ...card.input.size, 3] } });
     const first = await run();
     assert.equal(runtime.graphOptimizationLevel('faces'), 'disabled');
     runtime.tierUp();

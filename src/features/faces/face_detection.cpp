@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -11,7 +12,7 @@ namespace lv {
 
 namespace {
 
-std::vector<Anchor> makeAnchors(int inputSize) {
+std::vector<Anchor> makeAnchors(int height, int width) {
   const int strides[] = {16, 32, 32, 32};
   std::vector<Anchor> out;
   std::size_t layer = 0;
@@ -21,10 +22,10 @@ std::vector<Anchor> makeAnchors(int inputSize) {
     std::size_t last = layer;
     while (last < layers && strides[last] == strides[layer]) ++last;
     const int perCell = 2 * static_cast<int>(last - layer);
-    const int grid = inputSize / strides[layer];
-    for (int y = 0; y < grid; ++y)
-      for (int x = 0; x < grid; ++x)
-        for (int k = 0; k < perCell; ++k) out.push_back({(x + 0.5) / grid, (y + 0.5) / grid});
+    const int stride = strides[layer];
+    for (int y = 0; y < height / stride; ++y)
+      for (int x = 0; x < width / stride; ++x)
+        for (int k = 0; k < perCell; ++k) out.push_back({(x + 0.5) * stride, (y + 0.5) * stride});
     layer = last;
   }
   return out;
@@ -32,21 +33,20 @@ std::vector<Anchor> makeAnchors(int inputSize) {
 
 }  // namespace
 
-const std::vector<Anchor>& blazeFaceBackAnchors(int inputSize) {
-  // Every image of a size has the same table: built once per input size.
+const std::vector<Anchor>& blazeFaceBackAnchors(int height, int width) {
+  // Every input of a size has the same table: built once per size.
   static std::mutex mutex;
-  static std::map<int, std::vector<Anchor>> tables;
+  static std::map<std::pair<int, int>, std::vector<Anchor>> tables;
   std::lock_guard lock(mutex);
-  auto it = tables.find(inputSize);
-  if (it == tables.end()) it = tables.emplace(inputSize, makeAnchors(inputSize)).first;
+  auto it = tables.find({height, width});
+  if (it == tables.end()) it = tables.emplace(std::pair{height, width}, makeAnchors(height, width)).first;
   return it->second;
 }
 
 double sigmoid(double logit) { return 1.0 / (1.0 + std::exp(-std::clamp(logit, -100.0, 100.0))); }
 
 std::vector<FaceDetection> decodeBlazeFace(std::span<const float> scores, std::span<const float> regressors,
-                                           std::span<const Anchor> anchors, double inputSize, double minScore,
-                                           const InputTransform& t) {
+                                           std::span<const Anchor> anchors, double minScore, const InputTransform& t) {
   if (scores.size() != anchors.size() || regressors.size() != anchors.size() * 16)
     throw AnalysisError(ErrorCode::InvalidArgument,
                         "Face detector outputs do not match its anchors: expected " + std::to_string(anchors.size()) +
@@ -56,7 +56,7 @@ std::vector<FaceDetection> decodeBlazeFace(std::span<const float> scores, std::s
     const double score = sigmoid(scores[i]);
     if (!(score >= minScore)) continue;
     const float* r = regressors.data() + i * 16;
-    const double ax = anchors[i].x * inputSize, ay = anchors[i].y * inputSize;
+    const double ax = anchors[i].x, ay = anchors[i].y;
     const double cx = r[0] + ax, cy = r[1] + ay, w = r[2], h = r[3];
     if (!(w > 0 && h > 0) || !std::isfinite(cx) || !std::isfinite(cy)) continue;
     FaceDetection d;

@@ -11,20 +11,22 @@
 
 namespace lv {
 
-// An SSD anchor centre, relative to the model input (0..1). Anchors have a
-// fixed size of 1 (MediaPipe's fixed_anchor_size), so only centres matter.
+// An SSD anchor centre in model-input pixels. Anchors have a fixed size of 1
+// (MediaPipe's fixed_anchor_size), so only centres matter.
 struct Anchor {
   double x = 0, y = 0;
 };
 
-// The anchors of face_detection_back: strides [16, 32, 32, 32] (MediaPipe's
-// face_detection_back calculator options). Layers of equal stride share one
-// grid, each contributing 2 anchors per cell (aspect ratio 1 + interpolated
-// scale). On its 256 input: stride 16 -> 16x16x2 = 512, stride 32 -> 8x8x6 =
-// 384, 896 in all; the same network resized to a larger input (a multiple
-// of 32) has proportionally larger grids. Order: grid row, column, anchor.
+// The anchors of face_detection_back on a `height` x `width` input (multiples
+// of 32): strides [16, 32, 32, 32] (MediaPipe's face_detection_back
+// calculator options). Layers of equal stride share one grid, each
+// contributing 2 anchors per cell (aspect ratio 1 + interpolated scale), the
+// centre of cell (column c, row r) at ((c + 0.5) * stride, (r + 0.5) * stride).
+// On its 256 px square: stride 16 -> 16x16x2 = 512, stride 32 -> 8x8x6 = 384,
+// 896 in all; a larger input (faces-448) or a letterbox cut to the image has
+// proportionally larger or smaller grids. Order: grid row, column, anchor.
 // Built once per size; the reference stays valid for the program's life.
-const std::vector<Anchor>& blazeFaceBackAnchors(int inputSize = 256);
+const std::vector<Anchor>& blazeFaceBackAnchors(int height = 256, int width = 256);
 
 // MediaPipe's keypoint order: the subject's right eye (left in the image
 // for a frontal face), left eye, nose tip, mouth centre, right ear
@@ -43,10 +45,11 @@ double sigmoid(double logit);
 // Decodes one head: `scores` holds a logit per anchor, `regressors` 16
 // values per anchor: box centre offset (dx, dy) and size (w, h), then six
 // keypoint offsets (x, y), all in model-input pixels relative to the anchor
-// centre (x_centre = dx + anchor.x * inputSize). Keeps detections scoring
-// at least `minScore` and maps them to image pixels with `toImage`.
+// centre (x_centre = dx + anchor.x). Keeps detections scoring at least
+// `minScore` and maps them to image pixels with `toImage`. Throws
+// InvalidArgument when the outputs' sizes do not match the anchors.
 std::vector<FaceDetection> decodeBlazeFace(std::span<const float> scores, std::span<const float> regressors,
-                                           std::span<const Anchor> anchors, double inputSize, double minScore,
+                                           std::span<const Anchor> anchors, double minScore,
                                            const InputTransform& toImage);
 
 double iou(const FaceDetection& a, const FaceDetection& b);

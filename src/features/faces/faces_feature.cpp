@@ -57,7 +57,8 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
     for (const std::string& model : faceDetectionModels(image.width, image.height)) {
       const ModelSpec& spec = state.models->get(model);
       ModelInput input = prepareModelInput(state.pixels(), spec.input);
-      passes_.push_back({model, input.transform});
+      const auto& dims = input.tensor.dims;  // NHWC
+      passes_.push_back({model, input.transform, static_cast<int>(dims[1]), static_cast<int>(dims[2])});
       NamedTensors inputs;
       inputs.emplace_back(spec.input.name, std::move(input.tensor));
       out.push_back({model, std::move(inputs)});
@@ -98,7 +99,6 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
       if (spec.outputs.size() != 4)
         throw AnalysisError(ErrorCode::InvalidModel,
                             "The '" + pass.model + "' model card must list 4 outputs (scores and boxes of two heads).");
-      const int inputSize = spec.input.width;
       // Card order: scores of the stride-16 head, of the stride-32 head, then their boxes.
       std::vector<float> scores, boxes;
       for (int k : {0, 1}) {
@@ -108,7 +108,7 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
         boxes.insert(boxes.end(), b.begin(), b.end());
       }
       const double minScore = pass.model == kLargeDetector ? kLargeFaceMinScore : kFaceMinScore;
-      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(inputSize), inputSize, minScore, pass.transform);
+      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(pass.height, pass.width), minScore, pass.transform);
       all.insert(all.end(), found.begin(), found.end());
     }
     faces_ = withoutNestedFaces(weightedNms(std::move(all)));

@@ -24,18 +24,24 @@ float logit(double p) { return static_cast<float>(std::log(p / (1 - p))); }
 // Synthetic outputs of the faces model: every anchor scores ~0 except `hits`
 // (anchor index -> score), whose regressors are `reg`.
 struct SyntheticHead {
-  std::vector<float> scores = std::vector<float>(896, -20.0f);
-  std::vector<float> boxes = std::vector<float>(896 * 16, 0.0f);
+  // A height x width input: (h/16)(w/16) x 2 anchors in the stride-16 head, (h/32)(w/32) x 6 in the stride-32 one.
+  explicit SyntheticHead(int height = 256, int width = 256)
+      : n16(static_cast<std::size_t>(height / 16) * (width / 16) * 2),
+        n32(static_cast<std::size_t>(height / 32) * (width / 32) * 6) {}
+  std::size_t n16, n32;
+  std::vector<float> scores = std::vector<float>(n16 + n32, -20.0f);
+  std::vector<float> boxes = std::vector<float>((n16 + n32) * 16, 0.0f);
   void set(std::size_t anchor, double score, const std::array<float, 16>& reg) {
     scores[anchor] = logit(score);
     std::copy(reg.begin(), reg.end(), boxes.begin() + anchor * 16);
   }
   lv::NamedTensors outputs() const {
-    lv::Tensor s16({1, 512, 1}), s32({1, 384, 1}), b16({1, 512, 16}), b32({1, 384, 16});
-    std::copy_n(scores.begin(), 512, s16.data.begin());
-    std::copy_n(scores.begin() + 512, 384, s32.data.begin());
-    std::copy_n(boxes.begin(), 512 * 16, b16.data.begin());
-    std::copy_n(boxes.begin() + 512 * 16, 384 * 16, b32.data.begin());
+    const auto rows = [](std::size_t n) { return static_cast<std::int64_t>(n); };
+    lv::Tensor s16({1, rows(n16), 1}), s32({1, rows(n32), 1}), b16({1, rows(n16), 16}), b32({1, rows(n32), 16});
+    std::copy_n(scores.begin(), n16, s16.data.begin());
+    std::copy_n(scores.begin() + n16, n32, s32.data.begin());
+    std::copy_n(boxes.begin(), n16 * 16, b16.data.begin());
+    std::copy_n(boxes.begin() + n16 * 16, n32 * 16, b32.data.begin());
     lv::NamedTensors out;
     // Deliberately not in card order: outputs are found by name.
     out.emplace_back("Identity_2:0", std::move(b16));
@@ -59,7 +65,7 @@ lv::ModelInputSpec facesSpec() {
 // A face at the regressors' frame: box centre (cx, cy) and size s in model
 // pixels for anchor `a`, eyes 0.25 s either side of the centre.
 std::array<float, 16> faceAt(const lv::Anchor& a, double cx, double cy, double s) {
-  const float ax = static_cast<float>(a.x * 256), ay = static_cast<float>(a.y * 256);
+  const float ax = static_cast<float>(a.x), ay = static_cast<float>(a.y);
   const float dx = static_cast<float>(cx) - ax, dy = static_cast<float>(cy) - ay, fs = static_cast<float>(s);
   return {dx, dy, fs, fs, dx - 0.2f * fs, dy - 0.1f * fs, dx + 0.2f * fs, dy - 0.1f * fs,
           dx, dy + 0.05f * fs, dx, dy + 0.2f * fs, dx - 0.4f * fs, dy, dx + 0.4f * fs, dy};
@@ -98,26 +104,34 @@ std::vector<std::uint8_t> texturedRgba(int w, int h) {
 
 }  // namespace
 
-TEST_CASE("BlazeFace back anchors: 512 at stride 16 (2 per cell), 384 at stride 32 (6 per cell)") {
+TEST_CASE("BlazeFace back anchors: 512 at stride 16 (2 per cell), 384 at stride 32 (6 per cell), in input pixels") {
   const auto& anchors = lv::blazeFaceBackAnchors();
   REQUIRE(anchors.size() == 896);
-  CHECK(anchors[0].x == Approx(0.5 / 16));
-  CHECK(anchors[1].x == Approx(0.5 / 16));  // two anchors share a cell
-  CHECK(anchors[2].x == Approx(1.5 / 16));
-  CHECK(anchors[32].y == Approx(1.5 / 16));  // row 1 starts after 16 cells x 2
-  CHECK(anchors[111].x == Approx(7.5 / 16));
-  CHECK(anchors[111].y == Approx(3.5 / 16));
-  CHECK(anchors[511].x == Approx(15.5 / 16));
-  CHECK(anchors[512].x == Approx(0.5 / 8));
-  CHECK(anchors[517].x == Approx(0.5 / 8));
-  CHECK(anchors[518].x == Approx(1.5 / 8));
-  CHECK(anchors[895].x == Approx(7.5 / 8));
-  CHECK(anchors[895].y == Approx(7.5 / 8));
+  CHECK(anchors[0].x == Approx(8));
+  CHECK(anchors[1].x == Approx(8));  // two anchors share a cell
+  CHECK(anchors[2].x == Approx(24));
+  CHECK(anchors[32].y == Approx(24));  // row 1 starts after 16 cells x 2
+  CHECK(anchors[111].x == Approx(120));
+  CHECK(anchors[111].y == Approx(56));
+  CHECK(anchors[511].x == Approx(248));
+  CHECK(anchors[512].x == Approx(16));
+  CHECK(anchors[517].x == Approx(16));
+  CHECK(anchors[518].x == Approx(48));
+  CHECK(anchors[895].x == Approx(240));
+  CHECK(anchors[895].y == Approx(240));
   // At 448 px: 28x28x2 + 14x14x6, the sizes of faces-448's two heads.
-  const auto large = lv::blazeFaceBackAnchors(448);
+  const auto& large = lv::blazeFaceBackAnchors(448, 448);
   REQUIRE(large.size() == 1568 + 1176);
-  CHECK(large[1567].x == Approx(27.5 / 28));
-  CHECK(large[1568].x == Approx(0.5 / 14));
+  CHECK(large[1567].x == Approx(440));
+  CHECK(large[1568].x == Approx(16));
+  // A letterbox cut to a 2:1 image, 128 x 256: 8x16x2 + 4x8x6, the same centres.
+  const auto& cut = lv::blazeFaceBackAnchors(128, 256);
+  REQUIRE(cut.size() == 256 + 192);
+  CHECK(cut[111].x == Approx(120));
+  CHECK(cut[111].y == Approx(56));
+  CHECK(cut[255].y == Approx(120));
+  CHECK(cut[256].x == Approx(16));
+  CHECK(cut[447].y == Approx(112));
 }
 
 TEST_CASE("decoding: anchor centre + offsets in input pixels, sigmoid scores, threshold") {
@@ -126,7 +140,7 @@ TEST_CASE("decoding: anchor centre + offsets in input pixels, sigmoid scores, th
   head.set(111, 0.9, faceAt(anchors[111], 125, 60, 50));  // anchor 111 centre (120, 56)
   head.set(700, 0.6, faceAt(anchors[700], 30, 30, 20));    // below the threshold
   const lv::InputTransform identity;
-  const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, 256, lv::kFaceMinScore, identity);
+  const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, lv::kFaceMinScore, identity);
   REQUIRE(found.size() == 1);
   CHECK(found[0].score == Approx(0.9));
   CHECK(found[0].x == Approx(100));
@@ -137,7 +151,7 @@ TEST_CASE("decoding: anchor centre + offsets in input pixels, sigmoid scores, th
   CHECK(found[0].keypoints[lv::kLeftEye].y == Approx(55));
 
   const std::vector<float> tooFew(10);
-  CHECK_THROWS_AS(lv::decodeBlazeFace(tooFew, head.boxes, anchors, 256, 0.5, identity), lv::AnalysisError);
+  CHECK_THROWS_AS(lv::decodeBlazeFace(tooFew, head.boxes, anchors, 0.5, identity), lv::AnalysisError);
 }
 
 TEST_CASE("weighted NMS blends overlapping detections by score and keeps separate faces") {
@@ -164,7 +178,7 @@ TEST_CASE("letterbox mapping: model pixels back to image pixels for wide and tal
     CHECK(input.transform.scaleY == Approx(s).epsilon(0.01));
     SyntheticHead head;
     head.set(111, 0.95, faceAt(anchors[111], 120, 56, 40));
-    const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, 256, 0.75, input.transform);
+    const auto found = lv::decodeBlazeFace(head.scores, head.boxes, anchors, 0.75, input.transform);
     REQUIRE(found.size() == 1);
     CHECK(found[0].x + found[0].w / 2 == Approx(120 * s).epsilon(0.01));
     CHECK(found[0].y + found[0].h / 2 == Approx(56 * s).epsilon(0.01));
@@ -233,10 +247,11 @@ TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, A
   REQUIRE(job.requests().size() == 1);
   CHECK(job.requests()[0].model == "faces");
   CHECK(job.requests()[0].inputs[0].first == "input:0");
-  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 256, 256, 3});
+  // The card's letterboxStep: the 2:1 image's 128 rows, no padding below.
+  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 128, 256, 3});
 
-  const auto& anchors = lv::blazeFaceBackAnchors();
-  SyntheticHead head;
+  const auto& anchors = lv::blazeFaceBackAnchors(128, 256);
+  SyntheticHead head(128, 256);
   head.set(111, 0.9, faceAt(anchors[111], 120, 56, 40));   // scale 2: image box (200, 72, 80, 80)
   head.set(110, 0.8, faceAt(anchors[110], 122, 56, 40));   // same face: blended
   head.set(300, 0.85, faceAt(anchors[300], 40, 100, 20));  // a second, smaller face

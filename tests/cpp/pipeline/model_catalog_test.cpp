@@ -23,7 +23,8 @@ TEST_CASE("the catalog reads the real manifest and label files") {
   CHECK(objects.input.height == 512);
   CHECK(objects.input.resize == lv::ResizeMode::Letterbox);
   CHECK(objects.input.letterboxStep == 32);
-  CHECK(catalog.get("faces").input.letterboxStep == 0);
+  CHECK(catalog.get("faces").input.letterboxStep == 32);
+  CHECK(catalog.get("classifier").input.letterboxStep == 0);
   CHECK(objects.labels.size() == 80);
   CHECK(objects.labels[0] == "person");
   const auto& faces = catalog.get("faces");

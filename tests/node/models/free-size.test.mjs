@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readManifest, readSourceGraphModel } from '../../../models/assemble.mjs';
+import { readManifest, readSourceGraphModel, sourceDir } from '../../../models/assemble.mjs';
 import { freeInputSize } from '../../../models/tools/free-size.mjs';
 import { imageToInput, readImageRgb } from '../../../models/tools/images.mjs';
 import { convertGraphModel } from '../../../models/tools/tfjs-to-onnx.mjs';
@@ -72,6 +72,22 @@ test('CenterNet with a free size: the same detections on the full square; cut to
   }
 });
 
+test('BlazeFace with a free size: bit for bit on its 256 px square; at 448 px and cut, the heads follow the grids', async () => {
+  const facesCard = readManifest().models.find((c) => c.id === 'faces');
+  const source = readFileSync(path.join(sourceDir(facesCard), facesCard.source.path));
+  const fixed = await ort.InferenceSession.create(source);
+  const freed = await ort.InferenceSession.create(freeInputSize(source, { step: facesCard.input.letterboxStep }));
+  const feed = (h, w) => ({ [facesCard.input.name]: new ort.Tensor('float32', Float32Array.from({ length: h * w * 3 }, (_, i) => Math.sin(i * 0.37)), [1, h, w, 3]) });
+  const [before, after] = [await fixed.run(feed(256, 256)), await freed.run(feed(256, 256))];
+  for (const name of fixed.outputNames) assert.deepEqual(after[name].data, before[name].data, `${name}: the channel pads as Pad compute the same`);
+  const anchors = async (h, w) => Object.values(await freed.run(feed(h, w))).map((t) => t.dims[1]);
+  // (h/16)(w/16) x 2 anchors at stride 16, (h/32)(w/32) x 6 at stride 32, for scores and boxes.
+  for (const [h, w] of [[448, 448], [192, 256], [448, 320]]) {
+    const [n16, n32] = [(h / 16) * (w / 16) * 2, (h / 32) * (w / 32) * 6];
+    assert.deepEqual(await anchors(h, w), [n16, n32, n16, n32], `${h} x ${w}`);
+  }
+});
+
 test('the graph that npm run models ships is the freed one', async () => {
   const session = await ort.InferenceSession.create(readFileSync(path.join(root, 'models/dist', card.file)));
   assert.deepEqual(session.inputMetadata[0].shape, [1, 'height', 'width', 3]);
@@ -99,10 +115,10 @@ test('a graph whose size it cannot account for is refused, not half-freed', () =
   }
   const padded = new OnnxGraphBuilder();
   padded.addInput('x', 'float32', [1, 64, 64, 3]);
-  padded.addInitializer('shape', 'int64', [4], [1, 64, 64, 1]);
+  padded.addInitializer('shape', 'int64', [4], [1, 64, 64, 3]);
   padded.addNode('ConstantOfShape', ['shape'], ['zeros']);
-  padded.addNode('Concat', ['x', 'zeros'], ['y'], { axis: 3 });
-  padded.addOutput('y', 'float32', [1, 64, 64, 4]);
+  padded.addNode('Add', ['x', 'zeros'], ['y']);  // not a Concat's padding: no Pad can replace it
+  padded.addOutput('y', 'float32', [1, 64, 64, 3]);
   assert.throws(() => freeInputSize(padded.toBytes({ graphName: 'padded', opset: 13, producer: 'test' }), { step: 32 }), /ConstantOfShape/);
   const centerNet = fixedGraph();
   assert.throws(() => freeInputSize(centerNet, { step: 48 }), /multiples of 48/);
