@@ -71,6 +71,9 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
   for (const output of graph.output) {
     dims(output).forEach((d, axis) => { if (isGridSized(Number(d.dimValue))) dims(output)[axis] = {}; });
   }
+  // Initializers no node reads (BlazeFace ships two) make ORT warn as it drops them.
+  const read = new Set(graph.node.flatMap((n) => n.input));
+  graph.initializer = graph.initializer.filter((t) => read.has(t.name));
   dims(input)[1] = { dimParam: 'height' };
   dims(input)[2] = { dimParam: 'width' };
   graph.valueInfo = [];  // shapes inferred at the fixed size
