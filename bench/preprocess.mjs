@@ -80,6 +80,10 @@ function pureJs(bytes) {
   const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048, maxResolutionInMP: 200 });
   const fit = Math.min(W / image.width, H / image.height);
   const cw = Math.round(image.width * fit), ch = Math.round(image.height * fit);
+  // The letterbox cut to the image, as the core cuts it (the card's input.letterboxStep).
+  const step = card.input.letterboxStep ?? 0;
+  const cut = (extent, side) => (step ? Math.min(side, Math.ceil(Math.ceil(extent - 1e-9) / step) * step) : side);
+  const outH = cut(image.height * fit, H), outW = cut(image.width * fit, W);
   const factor = Math.max(1, Math.floor(Math.max(image.width, image.height) / (2 * Math.max(W, H))));
   const sw = Math.floor(image.width / factor), sh = Math.floor(image.height / factor);
   const small = new Float32Array(sw * sh * 3);
@@ -95,7 +99,7 @@ function pureJs(bytes) {
       }
     }
   }
-  const out = new Float32Array(H * W * 3);
+  const out = new Float32Array(outH * outW * 3);
   const { scale, mean, std } = card.input;
   for (let y = 0; y < ch; y++) {
     const v = Math.min(Math.max((y + 0.5) * (sh / ch) - 0.5, 0), sh - 1), y0 = Math.floor(v), y1 = Math.min(y0 + 1, sh - 1), fy = v - y0;
@@ -104,7 +108,7 @@ function pureJs(bytes) {
       for (let c = 0; c < 3; c++) {
         const a = small[(y0 * sw + x0) * 3 + c] * (1 - fx) + small[(y0 * sw + x1) * 3 + c] * fx;
         const b = small[(y1 * sw + x0) * 3 + c] * (1 - fx) + small[(y1 * sw + x1) * 3 + c] * fx;
-        out[(y * W + x) * 3 + c] = ((a * (1 - fy) + b * fy) * scale - mean[c]) / std[c];
+        out[(y * outW + x) * 3 + c] = ((a * (1 - fy) + b * fy) * scale - mean[c]) / std[c];
       }
     }
   }

@@ -4,7 +4,8 @@
 // For every card of models/manifest.json: fetch the exact package version
 // (or take a URL card's file from the LOCALVISION_MODEL_MIRROR folder, the
 // download cache, or its URL), check each source file's sha256, convert
-// (TFJS graph models) or copy (ONNX as shipped), store the weights compactly
+// (TFJS graph models) or copy (ONNX), free the input size where the card's
+// letterbox is cut to the image (tools/free-size.mjs), store the weights compactly
 // (tools/compact-weights.mjs: exact, or rounded to float16 where a card says
 // "weightStorage": "float16"), write dist/<id>.onnx and check its sha256 too.
 // A second run only re-hashes the outputs. `--update-manifest` records new

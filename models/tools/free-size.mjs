@@ -4,17 +4,22 @@
 // 384 columns), and the padding costs a quarter of the run.
 //
 // Convolutions, pools and whole-number Resizes (written with scales by
-// tfjs-to-onnx) do not depend on the input size; a graph's size shows up
-// where a flattened feature grid is reshaped (those Reshape dims become -1)
-// and in constants the converter folded from a tensor's shape (TF's
-// Shape -> StridedSlice, e.g. the grid width CenterNet's decoding divides
-// by), which the card names and which are then computed at run time. Anything
-// else that may hold a size is an error, so a graph is not half-freed: a
-// Reshape target holding a grid's side or a -1 beside a grid size, a Resize
-// by sizes, ConstantOfShape, an output with a grid-sized dim, an unnamed
-// integer constant equal to a grid's side. Sizes hidden in float constants are
-// not inspected: a card that uses this needs a test like CenterNet's, which
-// runs the freed graph at cut sizes against the full square.
+// tfjs-to-onnx) do not depend on the input size. A graph's size shows up in:
+// - flattened feature grids: the grid-sized Reshape dim becomes -1, and an
+//   output's grid-sized dim (BlazeFace's anchor lists) unknown;
+// - constants the converter folded from a tensor's shape (TF's Shape ->
+//   StridedSlice, e.g. the grid width CenterNet's decoding divides by): the
+//   card names them and they are computed at run time;
+// - zeros concatenated as padding (BlazeFace's channel pads, ConstantOfShape
+//   [1, C, H, W]): they become a Pad.
+// What else may hold a size is refused, so such a graph is not half-freed: a
+// Reshape target holding -1 beside a grid size, a second grid size, or a
+// grid's side before it; any other ConstantOfShape; a Resize by sizes; an
+// integer initializer or Constant equal to a grid's side. Not caught: sizes
+// in float constants, and a grid side after the flattened dim ([1, C*H, W]
+// reads like BlazeFace's [1, anchors, 16]). So each card that uses this
+// needs a test like CenterNet's and BlazeFace's, which run the freed graph
+// cut to real photos against the full square.
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
@@ -62,7 +67,8 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
       reshapeTargets.add(node.input[1]);
     }
   }
-  for (const tensor of initializers.values()) {
+  const constantNodes = graph.node.filter((n) => n.opType === 'Constant').map((n) => ({ ...n.attribute.find((a) => a.name === 'value')?.t, name: n.output[0] }));
+  for (const tensor of [...initializers.values(), ...constantNodes]) {
     if (!reshapeTargets.has(tensor.name) && isInteger(tensor) && integers(tensor).some((v) => sides.has(v))) {
       fail(`integer constant ${tensor.name} [${integers(tensor)}] equals a grid's side: name it in sizeConstants if it is one`);
     }
@@ -74,12 +80,14 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
   // Initializers no node reads (BlazeFace ships two) make ORT warn as it drops them.
   const read = new Set(graph.node.flatMap((n) => n.input));
   graph.initializer = graph.initializer.filter((t) => read.has(t.name));
+  graph.input = graph.input.filter((i) => read.has(i.name) || i === input);
   dims(input)[1] = { dimParam: 'height' };
   dims(input)[2] = { dimParam: 'width' };
   graph.valueInfo = [];  // shapes inferred at the fixed size
   return onnx.ModelProto.encode(model).finish();
 }
 
+const int64Bytes = (values) => new Uint8Array(BigInt64Array.from(values, (v) => BigInt(v)).buffer);
 const isInteger = (tensor) => tensor.dataType === INT64 || tensor.dataType === INT32;
 const integers = (tensor) => {
   const raw = Uint8Array.from(tensor.rawData ?? []);
@@ -102,7 +110,7 @@ function computeAtRunTime(graph, initializers, { name, shapeOf, axis }, sides, f
   ];
   graph.node.splice(producer + 1, 0, ...nodes.map((n) => onnx.NodeProto.create(n)));
   graph.initializer.splice(graph.initializer.indexOf(constant), 1,
-    onnx.TensorProto.create({ name: axisName, dataType: INT64, dims: [], rawData: new Uint8Array(BigInt64Array.of(BigInt(axis)).buffer) }));
+    onnx.TensorProto.create({ name: axisName, dataType: INT64, dims: [], rawData: int64Bytes([axis]) }));
   initializers.delete(name);
   initializers.set(axisName, graph.initializer.find((t) => t.name === axisName));
 }
@@ -121,7 +129,7 @@ function freeGridDim(shape, isGridSized, sides, fail) {
   if (grid < 0 || values.filter(isGridSized).length > 1 || (sideAt >= 0 && sideAt < grid) || values.includes(-1)) {
     fail(`Reshape target ${shape.name} [${values}] has no single dim to free`);
   }
-  shape.rawData = new Uint8Array(BigInt64Array.from(values, (v, i) => BigInt(i === grid ? -1 : v)).buffer);
+  shape.rawData = int64Bytes(values.map((v, i) => (i === grid ? -1 : v)));
 }
 
 // Zeros concatenated along one axis (BlazeFace's channel pads:
@@ -134,7 +142,8 @@ function padChannelsWithoutShapes(graph, initializers, sides) {
     const shape = initializers.get(zeros.input[0]);
     const [concat, ...more] = consumers(zeros.output[0]);
     const value = zeros.attribute.find((a) => a.name === 'value')?.t;
-    const zero = !value || Array.from(new Float32Array(Uint8Array.from(value.rawData ?? []).buffer)).every((v) => v === 0);
+    const FLOAT = onnx.TensorProto.DataType.FLOAT;
+    const zero = !value || (value.dataType === FLOAT && [...new Float32Array(Uint8Array.from(value.rawData ?? []).buffer), ...(value.floatData ?? [])].every((v) => v === 0));
     if (!shape || !isInteger(shape) || more.length || concat?.opType !== 'Concat' || concat.input.length !== 2 || !zero) continue;
     const dims = integers(shape);
     const axis = (Number(concat.attribute.find((a) => a.name === 'axis')?.i ?? 0) + dims.length) % dims.length;
@@ -143,7 +152,7 @@ function padChannelsWithoutShapes(graph, initializers, sides) {
     const pads = dims.map(() => 0).concat(dims.map(() => 0));
     pads[after ? dims.length + axis : axis] = dims[axis];
     const padsName = `${concat.output[0]}/pads`;
-    graph.initializer.push(onnx.TensorProto.create({ name: padsName, dataType: INT64, dims: [pads.length], rawData: new Uint8Array(BigInt64Array.from(pads, BigInt).buffer) }));
+    graph.initializer.push(onnx.TensorProto.create({ name: padsName, dataType: INT64, dims: [pads.length], rawData: int64Bytes(pads) }));
     initializers.set(padsName, graph.initializer.at(-1));
     const x = concat.input[after ? 0 : 1];
     graph.node.splice(graph.node.indexOf(concat), 1, onnx.NodeProto.create({ opType: 'Pad', name: concat.name || `${concat.output[0]}/pad`, input: [x, padsName], output: concat.output }));

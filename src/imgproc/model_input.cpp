@@ -119,6 +119,7 @@ ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& sp
   const Image resized = resampleRegion(source, r, contentW, contentH);
 
   ModelInput input;
+  input.size = size;
   input.transform = {static_cast<double>(r.w) / contentW, static_cast<double>(r.h) / contentH, static_cast<double>(r.x),
                      static_cast<double>(r.y)};
   const bool nchw = spec.layout == TensorLayout::NCHW;

@@ -17,10 +17,6 @@ struct InputTransform {
   double toImageY(double modelY) const { return modelY * scaleY + offsetY; }
 };
 
-struct ModelInput {
-  Tensor tensor;  // [1, H, W, 3] or [1, 3, H, W]
-  InputTransform transform;
-};
 
 // The longer side of a job's small copy: the largest whole-image input of
 // the default models (objects, 512 px), so that the detectors' inputs of a
@@ -51,6 +47,12 @@ struct PixelSource {
 struct InputSize {
   int height = 0, width = 0;
   bool operator==(const InputSize&) const = default;
+};
+
+struct ModelInput {
+  Tensor tensor;  // [1, H, W, 3] or [1, 3, H, W]
+  InputSize size;  // H, W
+  InputTransform transform;
 };
 
 // The input size (pixels) for `region` (image pixels): the card's, or for a

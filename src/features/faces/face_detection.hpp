@@ -1,7 +1,7 @@
 #pragma once
-// BlazeFace (MediaPipe face_detection_back: 256x256 as shipped, or resized to
-// 448x448) post-processing: anchors, box and keypoint decoding, weighted
-// ("blending") NMS, nested boxes.
+// BlazeFace (MediaPipe face_detection_back; its size freed, run at 256 or
+// 448 px, cut to the image) post-processing: anchors, box and keypoint
+// decoding, weighted ("blending") NMS, nested boxes.
 #include <array>
 #include <span>
 #include <vector>

@@ -57,8 +57,7 @@ std::vector<ModelRequest> FacesFeature::requests(JobState& state) {
     for (const std::string& model : faceDetectionModels(image.width, image.height)) {
       const ModelSpec& spec = state.models->get(model);
       ModelInput input = prepareModelInput(state.pixels(), spec.input);
-      const auto& dims = input.tensor.dims;  // NHWC
-      passes_.push_back({model, input.transform, static_cast<int>(dims[1]), static_cast<int>(dims[2])});
+      passes_.push_back({model, input.transform, input.size});
       NamedTensors inputs;
       inputs.emplace_back(spec.input.name, std::move(input.tensor));
       out.push_back({model, std::move(inputs)});
@@ -108,7 +107,7 @@ void FacesFeature::supply(JobState& state, std::vector<NamedTensors> outputs) {
         boxes.insert(boxes.end(), b.begin(), b.end());
       }
       const double minScore = pass.model == kLargeDetector ? kLargeFaceMinScore : kFaceMinScore;
-      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(pass.height, pass.width), minScore, pass.transform);
+      auto found = decodeBlazeFace(scores, boxes, blazeFaceBackAnchors(pass.size.height, pass.size.width), minScore, pass.transform);
       all.insert(all.end(), found.begin(), found.end());
     }
     faces_ = withoutNestedFaces(weightedNms(std::move(all)));

@@ -53,7 +53,7 @@ class FacesFeature : public Feature {
   struct DetectorPass {
     std::string model;         // "faces" or "faces-448"
     InputTransform transform;  // its input's pixels -> image pixels
-    int height = 0, width = 0; // its input's size (the letterbox cut to the image)
+    InputSize size;            // its input's size (the letterbox cut to the image)
   };
   std::vector<DetectorPass> passes_;  // one per detector run, in request order
   std::vector<FaceDetection> faces_;       // largest first

@@ -293,6 +293,26 @@ TEST_CASE("a job with faces and celebrities: detection stage, embedding stage, A
   CHECK(celebrities[0]["faceRectangle"] == big);
 }
 
+TEST_CASE("a tall image's faces input is cut to its columns, and its anchors follow the cut grid") {
+  const std::vector<std::uint8_t> rgba = texturedRgba(256, 512);
+  lv::Job job(rgba.data(), 256, 512, R"({"features":["faces"]})", lvtest::realModelsConfig());
+  REQUIRE(job.requests().size() == 1);
+  CHECK(job.requests()[0].inputs[0].second.dims == std::vector<std::int64_t>{1, 256, 128, 3});
+  const auto& anchors = lv::blazeFaceBackAnchors(256, 128);
+  const std::size_t at = 2 * (5 * 8 + 3);  // row 5, column 3 of the 8-column stride-16 grid
+  CHECK(anchors[at].x == Approx(56));
+  CHECK(anchors[at].y == Approx(88));
+  SyntheticHead head(256, 128);
+  head.set(at, 0.9, faceAt(anchors[at], 60, 90, 40));  // scale 2: image box (80, 140, 80, 80)
+  std::vector<lv::NamedTensors> outputs;
+  outputs.push_back(head.outputs());
+  job.supply(std::move(outputs));
+  REQUIRE(job.done());
+  const json result = json::parse(job.resultJson());
+  REQUIRE(result["faces"].size() == 1);
+  CHECK(result["faces"][0]["faceRectangle"] == json{{"left", 80}, {"top", 140}, {"width", 80}, {"height", 80}});
+}
+
 TEST_CASE("celebrities with an empty gallery run no embedding stage; 4.0 has no faces member") {
   lv::AnalyzerConfig config = lvtest::realModelsConfig();
   std::vector<std::uint8_t> rgba(300 * 300 * 4, 128);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "core/error.hpp"
@@ -50,15 +51,17 @@ TEST_CASE("a missing model or a bad card is InvalidModel") {
 }
 
 TEST_CASE("a letterboxStep that is negative, on a stretched input or not dividing the input size is InvalidModel") {
-  const auto card = [](const std::string& resize, int step) {
-    return R"({"models":[{"id":"m","input":{"name":"a","layout":"NHWC","size":[64,64],"resize":")" + resize +
+  const auto card = [](const std::string& resize, int step, int width = 64) {
+    return R"({"models":[{"id":"m","input":{"name":"a","layout":"NHWC","size":[64,)" + std::to_string(width) + R"(],"resize":")" + resize +
            R"(","letterboxStep":)" + std::to_string(step) +
            R"(,"colorOrder":"RGB","scale":1,"mean":[0,0,0],"std":[1,1,1]}}]})";
   };
   CHECK(lv::ModelCatalog(card("letterbox", 16), "").get("m").input.letterboxStep == 16);
-  for (const auto& [resize, step] : {std::pair<std::string, int>{"letterbox", -32}, {"stretch", 32}, {"letterbox", 48}}) {
+  // The last: 32 divides the height (64) but not the width (48).
+  for (const auto& [resize, step, width] : {std::tuple<std::string, int, int>{"letterbox", -32, 64}, {"stretch", 32, 64},
+                                            {"letterbox", 48, 64}, {"letterbox", 32, 48}}) {
     try {
-      lv::ModelCatalog(card(resize, step), "");
+      lv::ModelCatalog(card(resize, step, width), "");
       FAIL("expected an error for " << resize << " " << step);
     } catch (const lv::AnalysisError& e) {
       CHECK(e.code() == lv::ErrorCode::InvalidModel);

@@ -219,7 +219,7 @@ test('converter: a whole-number upsampling is a Resize by scales, other sizes by
     const { graph } = onnxProto.onnx.ModelProto.decode(convertGraphModel(model, { outputs: spec.outputs }));
     return graph.node.filter((n) => n.opType === 'Resize').map((n) => n.input.slice(2).map(Boolean));
   };
-  // [roi, scales, sizes] present: scales leave no spatial size in the graph (tools/free-height.mjs needs that).
+  // Resize's [scales, sizes] inputs present: scales leave no spatial size in the graph (tools/free-size.mjs needs that).
   assert.deepEqual(resizeInputs(CASES[UPSAMPLE_CASE]), [[true], [true], [true]]);
   assert.deepEqual(resizeInputs(resizeBilinearCase([1, 5, 7, 2], [9, 4])), Array(3).fill([false, true]));
 });

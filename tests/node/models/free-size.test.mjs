@@ -88,6 +88,49 @@ test('BlazeFace with a free size: bit for bit on its 256 px square; at 448 px an
   }
 });
 
+// The best-scoring anchor of each head: its sigmoid score and its box centre in input pixels.
+function bestFaces(outputs, names, width) {
+  return [[0, 2, 16, 2], [1, 3, 32, 6]].map(([score, box, stride, perCell]) => {
+    const logits = outputs[names[score]].data;
+    let best = 0;
+    logits.forEach((v, i) => { if (v > logits[best]) best = i; });
+    const cell = Math.floor(best / perCell);
+    const [x, y] = [cell % (width / stride), Math.floor(cell / (width / stride))].map((c) => (c + 0.5) * stride);
+    const r = outputs[names[box]].data.subarray(best * 16, best * 16 + 2);
+    return { score: 1 / (1 + Math.exp(-logits[best])), x: x + r[0], y: y + r[1] };
+  });
+}
+
+test('BlazeFace cut to a wide or a tall photo finds its face where the square does, though the cut pads with 0 (grey), not -1 (black)', async () => {
+  const facesCard = readManifest().models.find((c) => c.id === 'faces');
+  const source = readFileSync(path.join(sourceDir(facesCard), facesCard.source.path));
+  const [fixed, freed] = await Promise.all([source, freeInputSize(source, { step: facesCard.input.letterboxStep })].map((b) => ort.InferenceSession.create(b)));
+  const astronaut = readImageRgb(path.join(root, '.cache/samples/astronaut.png'));
+  const crop = ({ rgb, width }, x0, y0, w, h) => {
+    const out = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) out.set(rgb.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + w) * 3), y * w * 3);
+    return { width: w, height: h, rgb: out };
+  };
+  // Around the face (x 180-300, y 80-230): 512 x 320 (160 rows in the 256 px box) and 320 x 512 (160 columns).
+  for (const [image, rows, cols] of [[crop(astronaut, 0, 0, 512, 320), 160, 256], [crop(astronaut, 80, 0, 320, 512), 256, 160]]) {
+    const square = imageToInput(image, facesCard.input).data;
+    const cut = new Float32Array(rows * cols * 3);
+    for (let y = 0; y < rows; y++) cut.set(square.subarray(y * 256 * 3, (y * 256 + cols) * 3), y * cols * 3);
+    const run = (session, data, h, w) => session.run({ [facesCard.input.name]: new ort.Tensor('float32', data, [1, h, w, 3]) });
+    const reference = bestFaces(await run(fixed, square, 256, 256), fixed.outputNames, 256);
+    const found = bestFaces(await run(freed, cut, rows, cols), freed.outputNames, cols);
+    const what = `${image.width} x ${image.height}`;
+    assert.ok(reference[0].score > 0.75, `${what}: the square finds the face at the feature's threshold (${reference[0].score.toFixed(2)})`);
+    found.forEach((f, head) => {
+      const ref = reference[head];
+      const scores = `${what} head ${head}: score ${f.score.toFixed(3)} vs ${ref.score.toFixed(3)}`;
+      if (ref.score < 0.75) return assert.ok(f.score < 0.75, `${scores}: no face there in the square`);
+      assert.ok(Math.abs(f.score - ref.score) < 0.05, scores);
+      assert.ok(Math.hypot(f.x - ref.x, f.y - ref.y) < 3, `${what} head ${head}: centre (${f.x.toFixed(1)}, ${f.y.toFixed(1)}) vs (${ref.x.toFixed(1)}, ${ref.y.toFixed(1)})`);
+    });
+  }
+});
+
 test('the graph that npm run models ships is the freed one', async () => {
   const session = await ort.InferenceSession.create(readFileSync(path.join(root, 'models/dist', card.file)));
   assert.deepEqual(session.inputMetadata[0].shape, [1, 'height', 'width', 3]);
