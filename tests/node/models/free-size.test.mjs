@@ -21,16 +21,20 @@ const card = readManifest().models.find((c) => c.id === 'objects');
 const fixedGraph = () => convertGraphModel(readSourceGraphModel(card), { outputs: card.source.convertOutputs, graphName: card.id });
 const freeOptions = { step: card.input.letterboxStep, sizeConstants: card.source.sizeConstants };
 const MIN_SCORE = 0.4;  // kObjectMinScore in src/features/objects
+const FACE_MIN_SCORE = 0.75;  // kFaceMinScore in src/features/faces
 const needsPhotos = { skip: !haveEvalDev && `no labelled photos at ${evalDevDir}` };
+
+// The rows x cols window at (x0, y0) of an HWC RGB array `width` pixels wide, of the same type.
+function cropHwc(data, width, x0, y0, cols, rows) {
+  const out = new data.constructor(rows * cols * 3);
+  for (let y = 0; y < rows; y++) out.set(data.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + cols) * 3), y * cols * 3);
+  return out;
+}
 
 // A photo in the 512 px letterbox, and its top-left rows x cols (the image and up to a step of padding).
 function letterboxed(file) {
   const square = imageToInput(readImageRgb(path.join(evalDevDir, file)), { ...card.input, size: [512, 512] }).data;
-  return (rows = 512, cols = 512) => {
-    const cut = new Float32Array(rows * cols * 3);
-    for (let y = 0; y < rows; y++) cut.set(square.subarray(y * 512 * 3, (y * 512 + cols) * 3), y * cols * 3);
-    return new ort.Tensor('float32', cut, [1, rows, cols, 3]);
-  };
+  return (rows = 512, cols = 512) => new ort.Tensor('float32', cropHwc(square, 512, 0, 0, cols, rows), [1, rows, cols, 3]);
 }
 
 async function detect(session, tensor, minScore = MIN_SCORE) {
@@ -106,25 +110,20 @@ test('BlazeFace cut to a wide or a tall photo finds its face where the square do
   const source = readFileSync(path.join(sourceDir(facesCard), facesCard.source.path));
   const [fixed, freed] = await Promise.all([source, freeInputSize(source, { step: facesCard.input.letterboxStep })].map((b) => ort.InferenceSession.create(b)));
   const astronaut = readImageRgb(path.join(root, '.cache/samples/astronaut.png'));
-  const crop = ({ rgb, width }, x0, y0, w, h) => {
-    const out = new Uint8Array(w * h * 3);
-    for (let y = 0; y < h; y++) out.set(rgb.subarray(((y0 + y) * width + x0) * 3, ((y0 + y) * width + x0 + w) * 3), y * w * 3);
-    return { width: w, height: h, rgb: out };
-  };
+  const crop = ({ rgb, width }, x0, y0, w, h) => ({ width: w, height: h, rgb: cropHwc(rgb, width, x0, y0, w, h) });
   // Around the face (x 180-300, y 80-230): 512 x 320 (160 rows in the 256 px box) and 320 x 512 (160 columns).
   for (const [image, rows, cols] of [[crop(astronaut, 0, 0, 512, 320), 160, 256], [crop(astronaut, 80, 0, 320, 512), 256, 160]]) {
     const square = imageToInput(image, facesCard.input).data;
-    const cut = new Float32Array(rows * cols * 3);
-    for (let y = 0; y < rows; y++) cut.set(square.subarray(y * 256 * 3, (y * 256 + cols) * 3), y * cols * 3);
+    const cut = cropHwc(square, 256, 0, 0, cols, rows);
     const run = (session, data, h, w) => session.run({ [facesCard.input.name]: new ort.Tensor('float32', data, [1, h, w, 3]) });
     const reference = bestFaces(await run(fixed, square, 256, 256), fixed.outputNames, 256);
     const found = bestFaces(await run(freed, cut, rows, cols), freed.outputNames, cols);
     const what = `${image.width} x ${image.height}`;
-    assert.ok(reference[0].score > 0.75, `${what}: the square finds the face at the feature's threshold (${reference[0].score.toFixed(2)})`);
+    assert.ok(reference[0].score > FACE_MIN_SCORE, `${what}: the square finds the face at the feature's threshold (${reference[0].score.toFixed(2)})`);
     found.forEach((f, head) => {
       const ref = reference[head];
       const scores = `${what} head ${head}: score ${f.score.toFixed(3)} vs ${ref.score.toFixed(3)}`;
-      if (ref.score < 0.75) return assert.ok(f.score < 0.75, `${scores}: no face there in the square`);
+      if (ref.score < FACE_MIN_SCORE) return assert.ok(f.score < FACE_MIN_SCORE, `${scores}: no face there in the square`);
       assert.ok(Math.abs(f.score - ref.score) < 0.05, scores);
       assert.ok(Math.hypot(f.x - ref.x, f.y - ref.y) < 3, `${what} head ${head}: centre (${f.x.toFixed(1)}, ${f.y.toFixed(1)}) vs (${ref.x.toFixed(1)}, ${ref.y.toFixed(1)})`);
     });
