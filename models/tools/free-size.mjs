@@ -23,7 +23,7 @@
 import onnxProto from 'onnx-proto';
 
 const { onnx } = onnxProto;
-const { INT64, INT32 } = onnx.TensorProto.DataType;
+const { INT64, INT32, FLOAT } = onnx.TensorProto.DataType;
 
 /**
  * @param {Uint8Array} bytes ONNX model with one NHWC input [1, H, W, C]
@@ -57,7 +57,7 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
   for (let stride = 1; stride <= step; stride *= 2) sides.add(height / stride).add(width / stride);
 
   for (const constant of sizeConstants) computeAtRunTime(graph, initializers, constant, sides, fail);
-  padChannelsWithoutShapes(graph, initializers, sides);
+  padChannelsWithoutShapes(graph, initializers, sides);  // their shapes, now unread, are dropped below
   const reshapeTargets = new Set();
   for (const node of graph.node) {
     if (node.opType === 'ConstantOfShape') fail(`ConstantOfShape ${node.name} may hold the input size`);
@@ -67,8 +67,13 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
       reshapeTargets.add(node.input[1]);
     }
   }
+  // Initializers no node reads (BlazeFace ships two; the rewrites above leave
+  // some) make ORT warn as it drops them, and hold no size a run would use.
+  const read = new Set(graph.node.flatMap((n) => n.input));
+  graph.initializer = graph.initializer.filter((t) => read.has(t.name));
+  graph.input = graph.input.filter((i) => read.has(i.name) || i === input);
   const constantNodes = graph.node.filter((n) => n.opType === 'Constant').map((n) => ({ ...n.attribute.find((a) => a.name === 'value')?.t, name: n.output[0] }));
-  for (const tensor of [...initializers.values(), ...constantNodes]) {
+  for (const tensor of [...graph.initializer, ...constantNodes]) {
     if (!reshapeTargets.has(tensor.name) && isInteger(tensor) && integers(tensor).some((v) => sides.has(v))) {
       fail(`integer constant ${tensor.name} [${integers(tensor)}] equals a grid's side: name it in sizeConstants if it is one`);
     }
@@ -77,10 +82,6 @@ export function freeInputSize(bytes, { step, sizeConstants = [] }) {
   for (const output of graph.output) {
     dims(output).forEach((d, axis) => { if (isGridSized(Number(d.dimValue))) dims(output)[axis] = {}; });
   }
-  // Initializers no node reads (BlazeFace ships two) make ORT warn as it drops them.
-  const read = new Set(graph.node.flatMap((n) => n.input));
-  graph.initializer = graph.initializer.filter((t) => read.has(t.name));
-  graph.input = graph.input.filter((i) => read.has(i.name) || i === input);
   dims(input)[1] = { dimParam: 'height' };
   dims(input)[2] = { dimParam: 'width' };
   graph.valueInfo = [];  // shapes inferred at the fixed size
@@ -111,8 +112,6 @@ function computeAtRunTime(graph, initializers, { name, shapeOf, axis }, sides, f
   graph.node.splice(producer + 1, 0, ...nodes.map((n) => onnx.NodeProto.create(n)));
   graph.initializer.splice(graph.initializer.indexOf(constant), 1,
     onnx.TensorProto.create({ name: axisName, dataType: INT64, dims: [], rawData: int64Bytes([axis]) }));
-  initializers.delete(name);
-  initializers.set(axisName, graph.initializer.find((t) => t.name === axisName));
 }
 
 // The one grid-sized dim of a Reshape's target shape (a flattened grid)
@@ -142,7 +141,6 @@ function padChannelsWithoutShapes(graph, initializers, sides) {
     const shape = initializers.get(zeros.input[0]);
     const [concat, ...more] = consumers(zeros.output[0]);
     const value = zeros.attribute.find((a) => a.name === 'value')?.t;
-    const FLOAT = onnx.TensorProto.DataType.FLOAT;
     const zero = !value || (value.dataType === FLOAT && [...new Float32Array(Uint8Array.from(value.rawData ?? []).buffer), ...(value.floatData ?? [])].every((v) => v === 0));
     if (!shape || !isInteger(shape) || more.length || concat?.opType !== 'Concat' || concat.input.length !== 2 || !zero) continue;
     const dims = integers(shape);
@@ -153,13 +151,8 @@ function padChannelsWithoutShapes(graph, initializers, sides) {
     pads[after ? dims.length + axis : axis] = dims[axis];
     const padsName = `${concat.output[0]}/pads`;
     graph.initializer.push(onnx.TensorProto.create({ name: padsName, dataType: INT64, dims: [pads.length], rawData: int64Bytes(pads) }));
-    initializers.set(padsName, graph.initializer.at(-1));
     const x = concat.input[after ? 0 : 1];
     graph.node.splice(graph.node.indexOf(concat), 1, onnx.NodeProto.create({ opType: 'Pad', name: concat.name || `${concat.output[0]}/pad`, input: [x, padsName], output: concat.output }));
     graph.node.splice(graph.node.indexOf(zeros), 1);
-    if (!consumers(shape.name).length) {
-      graph.initializer.splice(graph.initializer.indexOf(shape), 1);
-      initializers.delete(shape.name);
-    }
   }
 }
