@@ -146,7 +146,6 @@ function buildCard(card, { updateManifest, log, paths, mirror }) {
   writeOutputs(card, sized, dir, { updateManifest, log, paths, started });
 }
 
-
 function writeOutputs(card, sourceBytes, packageRoot, { updateManifest, log, paths, started }) {
   const bytes = compactWeights(sourceBytes, { roundToFloat16: card.weightStorage === 'float16' });
   writeFileAtomic(modelPath(card, paths.dist), bytes);

@@ -17,7 +17,6 @@ struct InputTransform {
   double toImageY(double modelY) const { return modelY * scaleY + offsetY; }
 };
 
-
 // The longer side of a job's small copy: the largest whole-image input of
 // the default models (objects, 512 px), so that the detectors' inputs of a
 // photo (objects; faces at 256 and 448 px) can all be made from it.
