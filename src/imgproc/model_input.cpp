@@ -23,6 +23,14 @@ Area areaOf(const Rect& r) {
 Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) {
   Image out(outWidth, outHeight);
   const double sx = area.w / outWidth, sy = area.h / outHeight;
+  // Pixel for pixel (the objects letterbox of a photo larger than the small
+  // copy is the copy itself): every weight would be 0, so copy the rows.
+  if (sx == 1 && sy == 1 && area.x == std::floor(area.x) && area.y == std::floor(area.y)) {
+    for (int y = 0; y < outHeight; ++y)
+      std::copy_n(src.pixel(static_cast<int>(area.x), static_cast<int>(area.y) + y), static_cast<std::size_t>(outWidth) * 3,
+                  out.pixel(0, y));
+    return out;
+  }
   const double left = std::max(0.0, std::floor(area.x)), right = std::min(src.width - 1.0, std::ceil(area.x + area.w) - 1);
   const double top = std::max(0.0, std::floor(area.y)), bottom = std::min(src.height - 1.0, std::ceil(area.y + area.h) - 1);
   std::vector<int> x0(outWidth), x1(outWidth);
