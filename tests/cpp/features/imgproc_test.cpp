@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 #include "core/error.hpp"
 #include "features/sample_images.hpp"
@@ -61,6 +63,31 @@ TEST_CASE("downscaleArea: sizes and exact area means", "[imgproc]") {
 
   CHECK_THROWS_AS(downscaleArea(Image{}, 10), AnalysisError);
   CHECK_THROWS_AS(downscaleArea(solidImage(2, 2, 0, 0, 0), 0), AnalysisError);
+}
+
+TEST_CASE("downscaleArea: each output pixel is the area mean of its input, to within rounding", "[imgproc]") {
+  // A noisy 333x211 image shrunk to 100x63 (factors 3.33 and 3.35: fractional edges on both axes),
+  // against the mean computed in double precision from the definition.
+  Image img(333, 211);
+  std::uint32_t seed = 7;
+  for (auto& v : img.rgb) v = static_cast<std::uint8_t>((seed = seed * 1664525u + 1013904223u) >> 24);
+  const Image out = downscaleArea(img, 100);
+  REQUIRE((out.width == 100 && out.height == 63));
+  const double sx = 333.0 / 100, sy = 211.0 / 63;
+  int worst = 0;
+  for (int j = 0; j < out.height; ++j)
+    for (int i = 0; i < out.width; ++i)
+      for (int c = 0; c < 3; ++c) {
+        double sum = 0;
+        for (int y = static_cast<int>(j * sy); y < std::min(211.0, (j + 1) * sy); ++y)
+          for (int x = static_cast<int>(i * sx); x < std::min(333.0, (i + 1) * sx); ++x) {
+            const double wy = std::min<double>(y + 1, (j + 1) * sy) - std::max<double>(y, j * sy);
+            const double wx = std::min<double>(x + 1, (i + 1) * sx) - std::max<double>(x, i * sx);
+            sum += wx * wy * img.pixel(x, y)[c];
+          }
+        worst = std::max(worst, std::abs(out.pixel(i, j)[c] - static_cast<int>(std::lround(sum / (sx * sy)))));
+      }
+  CHECK(worst <= 1);
 }
 
 TEST_CASE("colour conversions", "[imgproc]") {
