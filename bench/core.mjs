@@ -15,7 +15,7 @@ const { values } = parseArgs({ options: {
   build: { type: 'string', default: 'mt' },
   features: { type: 'string', default: 'objects,faces' },
   passes: { type: 'string', default: '7' },
-  images: { type: 'string', default: path.join(root, '../shared/eval-dev') },
+  images: { type: 'string', default: process.env.LOCALVISION_EVAL_DEV || path.join(root, '../shared/eval-dev') },
   against: { type: 'string' },
 } });
 const manifest = readFileSync(path.join(root, 'models/manifest.json'), 'utf8');
@@ -30,16 +30,17 @@ async function load(dir) {
 }
 
 const builds = { 'this build': await load(path.join(root, 'web/wasm')) };
-if (values.against) builds[values.against] = await load(values.against);
+if (values.against) builds[`against ${path.basename(path.resolve(values.against))}`] = await load(values.against);
 const photos = readdirSync(values.images).filter((f) => /\.jpe?g$/i.test(f)).sort()
   .map((f) => new Uint8Array(readFileSync(path.join(values.images, f))));
 const options = JSON.stringify({ features: values.features.split(',') });
 const names = Object.keys(builds);
+if (!(Number(values.passes) >= 1)) throw new Error('--passes must be at least 1');
 const sums = Object.fromEntries(names.map((n) => [n, []]));
 for (let pass = 0; pass <= Number(values.passes); pass++) {
   const sum = Object.fromEntries(names.map((n) => [n, 0]));
-  for (const bytes of photos) {
-    for (const name of pass % 2 ? [...names].reverse() : names) {
+  for (const [index, bytes] of photos.entries()) {
+    for (const name of (pass + index) % 2 ? [...names].reverse() : names) {
       const start = performance.now();
       const job = builds[name].begin(bytes, options);
       job.requests();

@@ -24,11 +24,15 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
   Image out(outWidth, outHeight);
   const double sx = area.w / outWidth, sy = area.h / outHeight;
   // Pixel for pixel (the objects letterbox of a photo larger than the small
-  // copy is the copy itself): every weight would be 0, so copy the rows.
-  if (sx == 1 && sy == 1 && area.x == std::floor(area.x) && area.y == std::floor(area.y)) {
+  // copy is the copy itself): every weight would be 0, so copy the rows. The
+  // area is scaled in doubles (511.99999999999994 for 512): within 1e-9 the
+  // general path gives the same bytes.
+  const auto whole = [](double v) { return std::abs(v - std::round(v)) < 1e-9; };
+  const int left0 = static_cast<int>(std::round(area.x)), top0 = static_cast<int>(std::round(area.y));
+  if (std::abs(sx - 1) < 1e-9 && std::abs(sy - 1) < 1e-9 && whole(area.x) && whole(area.y) && left0 >= 0 && top0 >= 0 &&
+      left0 + outWidth <= src.width && top0 + outHeight <= src.height) {
     for (int y = 0; y < outHeight; ++y)
-      std::copy_n(src.pixel(static_cast<int>(area.x), static_cast<int>(area.y) + y), static_cast<std::size_t>(outWidth) * 3,
-                  out.pixel(0, y));
+      std::copy_n(src.pixel(left0, top0 + y), static_cast<std::size_t>(outWidth) * 3, out.pixel(0, y));
     return out;
   }
   const double left = std::max(0.0, std::floor(area.x)), right = std::min(src.width - 1.0, std::ceil(area.x + area.w) - 1);
