@@ -8,7 +8,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadCoreAnalyzer } from './core-module.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: {
@@ -18,16 +19,7 @@ const { values } = parseArgs({ options: {
   images: { type: 'string', default: process.env.LOCALVISION_EVAL_DEV || path.join(root, '../shared/eval-dev') },
   against: { type: 'string' },
 } });
-const manifest = readFileSync(path.join(root, 'models/manifest.json'), 'utf8');
-const labels = JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') });
-
-async function load(dir) {
-  const base = path.resolve(dir, values.build === 'st' ? 'localvision-st' : 'localvision-mt');
-  const { default: create } = await import(pathToFileURL(`${base}.mjs`).href);
-  const module = await create({ wasmBinary: readFileSync(`${base}.wasm`), locateFile: (f) => path.resolve(dir, f) });
-  for (const worker of module.PThread?.unusedWorkers ?? []) worker.unref?.();
-  return new module.Analyzer('{}', manifest, labels);
-}
+const load = async (dir) => (await loadCoreAnalyzer({ dir, build: values.build })).analyzer;
 
 const builds = { 'this build': await load(path.join(root, 'web/wasm')) };
 if (values.against) builds[`against ${path.basename(path.resolve(values.against))}`] = await load(values.against);

@@ -88,10 +88,8 @@ async function ortAloneChild() {
 
 // Writes the first stage's model requests our core makes for the photo (see loadRequests).
 async function saveRequests(photo, file) {
-  const manifest = readFileSync(path.join(root, 'models/manifest.json'), 'utf8');
-  const { default: create } = await import(new URL('../web/wasm/localvision-st.mjs', import.meta.url));
-  const module = await create({ wasmBinary: readFileSync(path.join(root, 'web/wasm/localvision-st.wasm')) });
-  const core = new module.Analyzer('{}', manifest, JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') }));
+  const { loadCoreAnalyzer } = await import('./core-module.mjs');  // in the parent only: the children time their own
+  const { analyzer: core } = await loadCoreAnalyzer();
   const job = core.begin(readFileSync(photo), JSON.stringify({ features: FEATURES }));
   const header = [], data = [];
   for (const { model, inputs } of job.requests()) {

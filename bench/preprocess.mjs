@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
+import { loadCoreAnalyzer } from './core-module.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, feature: { type: 'string', default: 'objects' } } });
@@ -55,10 +56,7 @@ function timeRuns(fn) {
 }
 
 async function wasm(build, bytes) {
-  const base = path.join(root, 'web/wasm', build === 'threaded' ? 'localvision-mt' : 'localvision-st');
-  const { default: create } = await import(pathToFileURL(`${base}.mjs`).href);
-  const module = await create({ wasmBinary: readFileSync(`${base}.wasm`), locateFile: (f) => path.join(root, 'web/wasm', f) });
-  const analyzer = new module.Analyzer('{}', JSON.stringify(manifest), labels);
+  const { module, analyzer } = await loadCoreAnalyzer({ build: build === 'threaded' ? 'mt' : 'st' });
   const options = JSON.stringify({ features: [values.feature] });
   const ms = timeRuns(() => {
     const job = analyzer.begin(bytes, options);
