@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 namespace lv {
 namespace {
@@ -94,34 +95,39 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   const Taps tx = areaTaps(region.w, ow);
   const Taps ty = areaTaps(region.h, oh);
 
-  // Horizontal pass: every input row of the region -> ow float RGB samples,
-  // a pixel's three sums in one vector (lane 3 unused).
-  const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
-  SecureVector<float> horiz(rowFloats * region.h + 1);  // + 1: the last pixel is stored as four floats
-  for (int y = 0; y < region.h; ++y) {
-    const std::uint8_t* src = image.pixel(region.x, region.y + y);
-    float* dst = horiz.data() + rowFloats * y;
-    for (int i = 0; i < ow; ++i) {
-      Float4 rgb{};
-      const float* w = tx.weights.data() + tx.offset[i];
-      const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
-      for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += w[k] * Float4{float(p[0]), float(p[1]), float(p[2]), 0.0f};
-      std::memcpy(dst + i * 3, &rgb, sizeof rgb);  // lane 3 is overwritten by the next pixel
-    }
-  }
-  // Vertical pass: weighted sums of whole rows (a plain, vectorisable loop).
+  // Output rows in two halves (forRowHalves), each from its own horizontal
+  // pass over the input rows it reads: the bytes do not depend on the split.
   Image out(ow, oh);
-  SecureVector<float> acc(rowFloats);
-  for (int j = 0; j < oh; ++j) {
-    std::fill(acc.begin(), acc.end(), 0.0f);
-    const float* w = ty.weights.data() + ty.offset[j];
-    for (int k = 0; k < ty.count[j]; ++k) {
-      const float* src = horiz.data() + rowFloats * (ty.first[j] + k);
-      const float wk = w[k];
-      for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
+  const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
+  forRowHalves(oh, kRowsWorthSplitting, [&](int begin, int end) {
+    const int firstRow = ty.first[begin], lastRow = ty.first[end - 1] + ty.count[end - 1];
+    // Horizontal pass: each input row -> ow float RGB samples, a pixel's three
+    // sums in one vector (lane 3 unused).
+    SecureVector<float> horiz(rowFloats * (lastRow - firstRow) + 1);  // + 1: the last pixel is stored as four floats
+    for (int y = firstRow; y < lastRow; ++y) {
+      const std::uint8_t* src = image.pixel(region.x, region.y + y);
+      float* dst = horiz.data() + rowFloats * (y - firstRow);
+      for (int i = 0; i < ow; ++i) {
+        Float4 rgb{};
+        const float* w = tx.weights.data() + tx.offset[i];
+        const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
+        for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += w[k] * Float4{float(p[0]), float(p[1]), float(p[2]), 0.0f};
+        std::memcpy(dst + i * 3, &rgb, sizeof rgb);  // lane 3 is overwritten by the next pixel
+      }
     }
-    roundToBytes(acc.data(), rowFloats, out.pixel(0, j));
-  }
+    // Vertical pass: weighted sums of whole rows (a plain, vectorisable loop).
+    SecureVector<float> acc(rowFloats);
+    for (int j = begin; j < end; ++j) {
+      std::fill(acc.begin(), acc.end(), 0.0f);
+      const float* w = ty.weights.data() + ty.offset[j];
+      for (int k = 0; k < ty.count[j]; ++k) {
+        const float* src = horiz.data() + rowFloats * (ty.first[j] + k - firstRow);
+        const float wk = w[k];
+        for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
+      }
+      roundToBytes(acc.data(), rowFloats, out.pixel(0, j));
+    }
+  });
   return out;
 }
 

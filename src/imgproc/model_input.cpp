@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "imgproc/downscale.hpp"
 
 namespace lv {
@@ -45,21 +46,23 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
     x1[x] = std::min(x0[x] + 1, static_cast<int>(right));
     fx[x] = static_cast<float>(u - x0[x]);
   }
-  for (int y = 0; y < outHeight; ++y) {
-    const double v = std::clamp(area.y + (y + 0.5) * sy - 0.5, top, bottom);
-    const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
-    const float fy = static_cast<float>(v - y0);
-    const std::uint8_t* upper = src.pixel(0, y0);
-    const std::uint8_t* lower = src.pixel(0, y1);
-    std::uint8_t* dst = out.pixel(0, y);
-    for (int x = 0; x < outWidth; ++x) {
-      for (int c = 0; c < 3; ++c) {
-        const float a = upper[x0[x] * 3 + c] + (upper[x1[x] * 3 + c] - upper[x0[x] * 3 + c]) * fx[x];
-        const float b = lower[x0[x] * 3 + c] + (lower[x1[x] * 3 + c] - lower[x0[x] * 3 + c]) * fx[x];
-        dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
+  forRowHalves(outHeight, kRowsWorthSplitting, [&](int begin, int end) {
+    for (int y = begin; y < end; ++y) {
+      const double v = std::clamp(area.y + (y + 0.5) * sy - 0.5, top, bottom);
+      const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
+      const float fy = static_cast<float>(v - y0);
+      const std::uint8_t* upper = src.pixel(0, y0);
+      const std::uint8_t* lower = src.pixel(0, y1);
+      std::uint8_t* dst = out.pixel(0, y);
+      for (int x = 0; x < outWidth; ++x) {
+        for (int c = 0; c < 3; ++c) {
+          const float a = upper[x0[x] * 3 + c] + (upper[x1[x] * 3 + c] - upper[x0[x] * 3 + c]) * fx[x];
+          const float b = lower[x0[x] * 3 + c] + (lower[x1[x] * 3 + c] - lower[x0[x] * 3 + c]) * fx[x];
+          dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
+        }
       }
     }
-  }
+  });
   return out;
 }
 
@@ -146,17 +149,19 @@ ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& sp
     gain[c] = spec.scale / spec.std[c];
     bias[c] = -spec.mean[c] / spec.std[c];
   }
-  for (int y = 0; y < H; ++y) {
-    for (int x = 0; x < W; ++x) {
-      const bool inside = x < contentW && y < contentH;
-      const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
-      const std::size_t at = static_cast<std::size_t>(y) * W + x;
-      for (int c = 0; c < 3; ++c) {
-        const float value = (inside ? px[channel[c]] : 0) * gain[c] + bias[c];
-        out[nchw ? c * plane + at : at * 3 + c] = value;
+  forRowHalves(H, kRowsWorthSplitting, [&](int begin, int end) {
+    for (int y = begin; y < end; ++y) {
+      for (int x = 0; x < W; ++x) {
+        const bool inside = x < contentW && y < contentH;
+        const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
+        const std::size_t at = static_cast<std::size_t>(y) * W + x;
+        for (int c = 0; c < 3; ++c) {
+          const float value = (inside ? px[channel[c]] : 0) * gain[c] + bias[c];
+          out[nchw ? c * plane + at : at * 3 + c] = value;
+        }
       }
     }
-  }
+  });
   return input;
 }
 

@@ -1,0 +1,111 @@
+#include "core/parallel.hpp"
+
+#ifdef LV_THREADS
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#endif
+
+namespace lv {
+
+#ifdef LV_THREADS
+namespace {
+
+// One long-lived helper: started on first use, then waits for a half to run.
+// The half is handed over under mutex_: whichever of helper and caller takes
+// it from pending_ first runs it, so the caller never waits for a helper that
+// has not picked its half up.
+class Helper {
+ public:
+  static Helper& instance() {
+    static Helper* helper = new Helper();  // never destroyed: its thread outlives static destruction
+    return *helper;
+  }
+
+  void run(int count, const std::function<void(int, int)>& body) {
+    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
+    if (!started_ || !busy.owns_lock()) return body(0, count);  // no thread, or another caller holds it
+    Task task{&body, count / 2, count};
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_ = &task;
+    }
+    wake_.notify_one();
+    std::exception_ptr error;  // the caller's own half's: thrown only once the other half is done
+    try {
+      body(0, task.begin);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (pending_ == &task) {  // not picked up yet: run it here
+      pending_ = nullptr;
+      lock.unlock();
+      take(task);
+    } else {
+      done_.wait(lock, [&] { return task.finished; });
+    }
+    if (error || task.error) std::rethrow_exception(error ? error : task.error);
+  }
+
+ private:
+  struct Task {
+    const std::function<void(int, int)>* body;
+    int begin, end;
+    bool finished = false;  // under mutex_
+    std::exception_ptr error;
+  };
+
+  Helper() {
+    try {
+      std::thread([this] { loop(); }).detach();
+      started_ = true;
+    } catch (const std::system_error&) {  // no thread to be had: every half runs on the caller
+    }
+  }
+
+  static void take(Task& task) {
+    try {
+      (*task.body)(task.begin, task.end);
+    } catch (...) {
+      task.error = std::current_exception();
+    }
+  }
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return pending_ != nullptr; });
+      Task& task = *pending_;
+      pending_ = nullptr;
+      lock.unlock();
+      take(task);
+      lock.lock();
+      task.finished = true;
+      done_.notify_all();
+    }
+  }
+
+  bool started_ = false;
+  std::mutex busy_;  // one caller at a time
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  Task* pending_ = nullptr;  // the half waiting for the helper
+};
+
+}  // namespace
+#endif
+
+void forRowHalves(int count, int minCount, const std::function<void(int, int)>& body) {
+  if (count <= 0) return;
+#ifdef LV_THREADS
+  if (count >= minCount && count >= 2) return Helper::instance().run(count, body);
+#else
+  (void)minCount;
+#endif
+  body(0, count);
+}
+
+}  // namespace lv
