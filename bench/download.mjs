@@ -26,7 +26,9 @@ const sizes = (file) => {
   return { raw: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length, brotli: brotli.length };
 };
 const rows = [
-  ...cards.map((c) => ({ what: `model ${c.id}`, file: modelPath(c, DIST_DIR), counted: true })),
+  // One row a file: cards that share one (faces, faces-448) are fetched once.
+  ...[...new Set(cards.map((c) => c.file))].map((file) => cards.filter((c) => c.file === file))
+    .map((shared) => ({ what: `model ${shared.map((c) => c.id).join(' + ')}`, file: modelPath(shared[0], DIST_DIR), counted: true })),
   { what: 'onnxruntime-web wasm', file: path.join(ortDist, 'ort-wasm-simd-threaded.wasm'), counted: true },
   { what: 'onnxruntime-web API', file: path.join(ortDist, 'ort.wasm.min.mjs'), counted: true },
   { what: 'onnxruntime-web loader', file: path.join(ortDist, 'ort-wasm-simd-threaded.mjs'), counted: true },

@@ -96,6 +96,11 @@ export class ModelRuntime {
   // Tiered sessions, onnxruntime-web only: id -> {bytes, ran} for each model
   // whose first session is below 'all' (#tierUp).
   #tierUps = new Map(); #levels = new Map();
+  // Model id -> the id whose session it uses: cards that name the same file
+  // with the same sha256 and session options (faces and faces-448, one
+  // network run at two input sizes) share one load, one session and one run
+  // queue.
+  #sessionIds = new Map();
 
   // read(source, onBytes) -> Uint8Array: the platform's way to load a URL or path.
   // holdEventLoop() -> release(): optional, keeps the platform's event loop
@@ -104,6 +109,12 @@ export class ModelRuntime {
   constructor({ ort, plan, read, onProgress, holdEventLoop, numThreads, startOrt }) {
     this.#ort = ort;
     this.#plan = plan;
+    const firstWith = new Map();  // a path or URL, sha256 and level -> model id (bytes given in code are never shared)
+    for (const [id, { file, card }] of plan) {
+      const key = isBytes(file) ? id : `${String(file)} ${card.sha256} ${card.webGraphOptimizationLevel ?? 'all'}`;
+      if (!firstWith.has(key)) firstWith.set(key, id);
+      this.#sessionIds.set(id, firstWith.get(key));
+    }
     this.#read = read;
     this.#onProgress = onProgress;
     this.#holdEventLoop = holdEventLoop;
@@ -167,7 +178,8 @@ export class ModelRuntime {
     return texts;
   }
 
-  #session(id) {
+  #session(modelId) {
+    const id = this.#sessionIds.get(modelId) ?? modelId;
     // A run still queued at dispose() must not create a session nobody frees.
     if (this.#disposed) return Promise.reject(new AnalysisError('CancelledRequest', 'The analyzer was disposed: create a new one with createAnalyzer().'));
     if (!this.#sessions.has(id)) {
@@ -210,7 +222,8 @@ export class ModelRuntime {
   // inputs: {name: {data: Float32Array, dims}} -> {name: {data, dims}}.
   // Runs are queued: per session (a session runs one inference at a time) in
   // onnxruntime-node, all of them in onnxruntime-web (webRunQueues).
-  run(id, inputs) {
+  run(modelId, inputs) {
+    const id = this.#sessionIds.get(modelId) ?? modelId;
     // The session loads (read, verify, create) now, while earlier runs are under way.
     this.#session(id).catch(() => {});  // its error is the queued run's
     return this.#underWay(this.#queueOf(id).add(() => this.#runNow(id, inputs)));
@@ -264,8 +277,8 @@ export class ModelRuntime {
   }
 
   // The graphOptimizationLevel of a model's current session, once it exists.
-  graphOptimizationLevel(id) {
-    return this.#levels.get(id);
+  graphOptimizationLevel(modelId) {
+    return this.#levels.get(this.#sessionIds.get(modelId) ?? modelId);
   }
 
   async dispose() {

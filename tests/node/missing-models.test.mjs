@@ -22,8 +22,9 @@ const folders = [];
 function folderWithout(...leftOut) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lv-missing-'));
   folders.push(dir);
-  for (const card of manifest.models.filter((c) => !leftOut.includes(c.id))) {
-    for (const file of [card.file, card.labels?.file].filter(Boolean)) symlinkSync(path.join(dist, file), path.join(dir, file));
+  const kept = manifest.models.filter((c) => !leftOut.includes(c.id));
+  for (const file of new Set(kept.flatMap((card) => [card.file, card.labels?.file].filter(Boolean)))) {
+    symlinkSync(path.join(dist, file), path.join(dir, file));
   }
   return dir;
 }

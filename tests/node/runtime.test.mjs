@@ -246,3 +246,43 @@ test('onnxruntime-web: the faces model answers the same on its first (unoptimise
     await runtime.dispose();
   }
 });
+
+test('faces and faces-448, one file: one read, one session, and each size runs on it; a map that gives faces-448 other bytes keeps two', async () => {
+  const { ModelRuntime, planSources } = await import('../../web/models.js');
+  const manifest = readManifest();
+  const ort = await import('onnxruntime-web');
+  const counted = (reads, creates) => ({
+    ort: { ...ort, InferenceSession: { create: (...args) => { creates.push(args[0].byteLength); return ort.InferenceSession.create(...args); } } },
+    read: async (file) => { reads.push(path.basename(file)); return new Uint8Array(readFileSync(file)); },
+  });
+  const cards = Object.fromEntries(['faces', 'faces-448'].map((id) => [id, manifest.models.find((c) => c.id === id)]));
+  const zeros = (id, side) => ({ [cards[id].input.name]: { data: new Float32Array(side * side * 3), dims: [1, side, side, 3] } });
+
+  const reads = [], creates = [];
+  const plan = planSources({ models: Object.values(cards) }, dist, { hasFile: () => true });
+  const shared = new ModelRuntime({ plan, numThreads: 1, ...counted(reads, creates) });
+  try {
+    const [small, large] = await Promise.all([shared.run('faces', zeros('faces', 256)), shared.run('faces-448', zeros('faces-448', 448))]);
+    // BlazeFace's stride-16 head: 2 anchors a cell, (side / 16)^2 cells.
+    assert.deepEqual([small[cards.faces.outputs[0].name].dims, large[cards.faces.outputs[0].name].dims], [[1, 512, 1], [1, 1568, 1]]);
+    assert.deepEqual(reads, ['faces.onnx']);
+    assert.equal(creates.length, 1);
+    assert.equal(shared.graphOptimizationLevel('faces-448'), shared.graphOptimizationLevel('faces'));
+  } finally {
+    await shared.dispose();
+  }
+
+  // Bytes given for one id are not a file the other shares.
+  const bytesReads = [], bytesCreates = [];
+  const bytes = new Uint8Array(readFileSync(path.join(dist, cards.faces.file)));
+  const apart = new ModelRuntime({
+    plan: planSources({ models: Object.values(cards) }, { faces: path.join(dist, cards.faces.file), 'faces-448': bytes }, {}),
+    numThreads: 1, ...counted(bytesReads, bytesCreates),
+  });
+  try {
+    await apart.preload();
+    assert.deepEqual([bytesReads, bytesCreates.length], [['faces.onnx'], 2]);
+  } finally {
+    await apart.dispose();
+  }
+});
