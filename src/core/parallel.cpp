@@ -1,6 +1,7 @@
 #include "core/parallel.hpp"
 
 #ifdef LV_THREADS
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -25,8 +26,13 @@ class Helper {
   }
 
   void run(int count, const std::function<void(int, int)>& body) {
-    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
-    if (!started_ || !busy.owns_lock()) return body(0, count);  // no thread, or another caller holds it
+    // No thread, or the helper is taken (by another caller, or by this one: a
+    // body that splits again runs its rows alone).
+    if (!started_ || busy_.exchange(true)) return body(0, count);
+    const struct Release {
+      std::atomic<bool>& busy;
+      ~Release() { busy = false; }
+    } release{busy_};
     Task task{&body, count / 2, count};
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -89,7 +95,7 @@ class Helper {
   }
 
   bool started_ = false;
-  std::mutex busy_;  // one caller at a time
+  std::atomic<bool> busy_{false};  // one caller at a time
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   Task* pending_ = nullptr;  // the half waiting for the helper

@@ -83,6 +83,17 @@ TEST_CASE("forRowHalves from two threads at once: each call gets all its rows") 
 }
 #endif
 
+TEST_CASE("forRowHalves inside forRowHalves: the inner call runs its rows alone, on either thread") {
+  std::vector<std::atomic<int>> hits(200 * 100);
+  forRowHalves(200, 64, [&](int begin, int end) {
+    for (int r = begin; r < end; ++r)
+      forRowHalves(100, 64, [&](int b, int e) {
+        for (int c = b; c < e; ++c) hits[r * 100 + c]++;
+      });
+  });
+  for (const auto& h : hits) REQUIRE(h == 1);
+}
+
 TEST_CASE("forRowHalves rethrows what either half threw, after both are done") {
   for (const int failing : {0, 400}) {
     std::atomic<int> rows{0};
