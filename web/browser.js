@@ -29,7 +29,8 @@ const platform = {
   loadModule,
   loadManifest,
   loadOrt,
-  defaultBuild: () => (isolated() ? 'threaded' : 'single'),
+  // One core gains nothing from the threaded build's helper thread.
+  defaultBuild: () => (isolated() && (navigator.hardwareConcurrency ?? 2) >= 2 ? 'threaded' : 'single'),
   defaultModels: () => undefined,
   read: (source, onBytes) => fetchBytes(new URL(source, globalThis.location?.href), onBytes),
   packageLabels: (labels) => (labels.repoPath ? new URL(`../${labels.repoPath}`, import.meta.url).href : undefined),

@@ -38,10 +38,13 @@ async function read(source, onBytes) {
   return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
 }
 
+const cores = () => os.availableParallelism?.() ?? os.cpus().length;
+
 const platform = {
   loadModule,
   read,
-  defaultBuild: () => 'threaded',
+  // One core gains nothing from the threaded build's helper thread.
+  defaultBuild: () => (cores() >= 2 ? 'threaded' : 'single'),
   loadManifest: () => JSON.parse(readFileSync(path.join(packageRoot, 'models/manifest.json'), 'utf8')),
   // Where `localvision models` (`npm run models` in a clone) writes, when it is there.
   defaultModels: () => (existsSync(PACKAGE_MODELS) ? PACKAGE_MODELS : undefined),
@@ -49,7 +52,7 @@ const platform = {
   hasFile: (source) => isHttp(String(source)) || existsSync(localPath(String(source))),
   loadOrt: () => import('onnxruntime-web'),
   packageLabels: (labels) => (labels.repoPath ? path.join(packageRoot, labels.repoPath) : undefined),
-  numThreads: () => Math.min(4, os.availableParallelism?.() ?? os.cpus().length),
+  numThreads: () => Math.min(4, cores()),
   // Node, finding its event loop empty while an onnxruntime-web run is
   // under way, blocks until V8's background tasks (optimising compiles of
   // ORT's wasm) have all finished: 0.7-1.2 s before the first result.
@@ -61,7 +64,7 @@ const platform = {
   },
 };
 
-/** Creates an analyzer; see index.d.ts. Node always has threads. */
+/** Creates an analyzer; see index.d.ts. */
 export function createAnalyzer(options = {}) {
   return createAnalyzerWith(platform, options);
 }
