@@ -33,27 +33,24 @@ class Helper {
       std::atomic<bool>& busy;
       ~Release() { busy = false; }
     } release{busy_};
-    Task task{&body, count / 2, count};
+    Task upper{&body, count / 2, count};
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      pending_ = &task;
+      pending_ = &upper;
     }
     wake_.notify_one();
-    std::exception_ptr error;  // the caller's own half's: thrown only once the other half is done
-    try {
-      body(0, task.begin);
-    } catch (...) {
-      error = std::current_exception();
-    }
+    Task lower{&body, 0, upper.begin};
+    take(lower);  // its error is rethrown only once the upper half is done
     std::unique_lock<std::mutex> lock(mutex_);
-    if (pending_ == &task) {  // not picked up yet: run it here
+    if (pending_ == &upper) {  // not picked up yet: run it here
       pending_ = nullptr;
       lock.unlock();
-      take(task);
+      take(upper);
     } else {
-      done_.wait(lock, [&] { return task.finished; });
+      done_.wait(lock, [&] { return upper.finished; });
     }
-    if (error || task.error) std::rethrow_exception(error ? error : task.error);
+    for (const Task* half : {&lower, &upper})
+      if (half->error) std::rethrow_exception(half->error);
   }
 
  private:

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -37,7 +38,8 @@ TEST_CASE("forRowHalves runs every row exactly once and returns after all of the
   });
   for (const auto& h : hits) REQUIRE(h == 1);
 #ifdef LV_THREADS
-  CHECK(calls.ranges.size() == 2);  // [0, 500) and [500, 1001), on whichever threads
+  std::sort(calls.ranges.begin(), calls.ranges.end());  // the halves may end in either order
+  CHECK(calls.ranges == std::vector<std::pair<int, int>>{{0, 500}, {500, 1001}});
 #else
   CHECK(calls.ranges == std::vector<std::pair<int, int>>{{0, 1001}});
 #endif
@@ -52,20 +54,27 @@ TEST_CASE("forRowHalves below minCount: one call, on the caller's thread") {
 }
 
 #ifdef LV_THREADS
-TEST_CASE("forRowHalves hands the upper half to a second thread when the caller's half takes a while") {
-  // The helper starts on first use; a caller that finds it not yet there runs both halves itself.
-  bool second = false;
-  for (int attempt = 0; attempt < 20 && !second; ++attempt) {
-    Calls calls;
-    forRowHalves(100, 64, [&](int begin, int end) {
-      calls.add(begin, end);
-      if (begin == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    });
-    REQUIRE(calls.ranges.size() == 2);
-    for (std::size_t i = 0; i < 2; ++i)
-      if (calls.ranges[i].first == 50) second = calls.threads[i] != std::this_thread::get_id();
-  }
-  CHECK(second);
+TEST_CASE("forRowHalves hands the upper half to a second thread while the caller runs the lower one") {
+  // The lower half waits (up to 10 s) until the upper one has started: it can
+  // only start on another thread, since the caller is still in the lower half.
+  std::atomic<bool> upperStarted{false};
+  Calls calls;
+  forRowHalves(100, 64, [&](int begin, int end) {
+    calls.add(begin, end);
+    if (begin != 0) {
+      upperStarted = true;
+      return;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!upperStarted && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  });
+  CHECK(upperStarted);
+  REQUIRE(calls.ranges.size() == 2);
+  const std::size_t lower = calls.ranges[0].first == 0 ? 0 : 1;  // either half may log first
+  CHECK(calls.ranges[lower] == std::pair{0, 50});
+  CHECK(calls.threads[lower] == std::this_thread::get_id());
+  CHECK(calls.ranges[1 - lower] == std::pair{50, 100});
+  CHECK(calls.threads[1 - lower] != std::this_thread::get_id());
 }
 
 TEST_CASE("forRowHalves from two threads at once: each call gets all its rows") {
@@ -83,15 +92,18 @@ TEST_CASE("forRowHalves from two threads at once: each call gets all its rows") 
 }
 #endif
 
-TEST_CASE("forRowHalves inside forRowHalves: the inner call runs its rows alone, on either thread") {
+TEST_CASE("forRowHalves inside forRowHalves: each inner call runs its rows alone, on either thread") {
   std::vector<std::atomic<int>> hits(200 * 100);
+  Calls inner;
   forRowHalves(200, 64, [&](int begin, int end) {
     for (int r = begin; r < end; ++r)
       forRowHalves(100, 64, [&](int b, int e) {
+        inner.add(b, e);
         for (int c = b; c < e; ++c) hits[r * 100 + c]++;
       });
   });
   for (const auto& h : hits) REQUIRE(h == 1);
+  CHECK(inner.ranges == std::vector<std::pair<int, int>>(200, {0, 100}));
 }
 
 TEST_CASE("forRowHalves rethrows what either half threw, after both are done") {

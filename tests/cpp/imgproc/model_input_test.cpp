@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "imgproc/model_input.hpp"
 
 namespace {
@@ -166,4 +167,31 @@ TEST_CASE("an input that keeps more detail than the small copy is made from the 
     const lv::Image fromImage = lv::resampleRegion(image, region, width, height);
     CHECK(std::equal(fromSource.rgb.begin(), fromSource.rgb.end(), fromImage.rgb.begin()));
   }
+}
+
+TEST_CASE("model inputs made in two row halves are the serial ones, byte for byte") {
+  const lv::Image image = texturedImage();
+  auto stretch = spec(lv::TensorLayout::NCHW, lv::ResizeMode::Stretch, lv::ColorOrder::BGR);
+  stretch.height = 301, stretch.width = 403;
+  stretch.scale = 1.0f / 255, stretch.mean = {0.485f, 0.456f, 0.406f}, stretch.std = {0.229f, 0.224f, 0.225f};
+  auto letterbox = spec(lv::TensorLayout::NHWC, lv::ResizeMode::Letterbox, lv::ColorOrder::RGB);
+  letterbox.height = letterbox.width = 512;
+  // Every resampling path: the small copy (area) and its letterbox, area then
+  // bilinear over a region, bilinear from the full image, normalisation.
+  const auto inputs = [&] {
+    const lv::SmallCopy small;
+    const lv::PixelSource source(image, &small);
+    return std::tuple{lv::prepareModelInput(source, letterbox).tensor.data,
+                      lv::prepareModelInput(source, stretch, lv::Rect{33, 17, 1001, 801}).tensor.data,
+                      lv::prepareModelInput(image, stretch, lv::Rect{200, 100, 500, 400}).tensor.data};
+  };
+  const auto split = inputs();
+  // A call inside a forRowHalves body runs alone: the serial reference.
+  decltype(inputs()) serial;
+  lv::forRowHalves(2, 2, [&](int begin, int) {
+    if (begin == 0) serial = inputs();
+  });
+  CHECK(std::get<0>(split) == std::get<0>(serial));
+  CHECK(std::get<1>(split) == std::get<1>(serial));
+  CHECK(std::get<2>(split) == std::get<2>(serial));
 }
