@@ -22,6 +22,10 @@ export async function loadCoreAnalyzer({ dir = path.join(root, 'web/wasm'), buil
   const module = await create({ wasmBinary: readFileSync(`${base}.wasm`), locateFile: (f) => path.resolve(dir, f) });
   for (const worker of module.PThread?.unusedWorkers ?? []) worker.unref?.();
   const manifest = readFileSync(path.join(root, 'models/manifest.json'), 'utf8');
-  const labels = JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') });
-  return { module, analyzer: new module.Analyzer('{}', manifest, labels) };
+  return { module, analyzer: new module.Analyzer('{}', manifest, coreLabels()) };
+}
+
+/** The Analyzer's labels argument: {"objects": <coco80.txt>} as JSON text (also lv_bench's argv). */
+export function coreLabels() {
+  return JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') });
 }

@@ -4,6 +4,7 @@
 // build's web/wasm), both builds run side by side, photo by photo in
 // alternating order, and the ratio is printed.
 //   node bench/core.mjs [--build st|mt] [--features objects,faces] [--passes 7] [--images DIR] [--against DIR]
+// --build: st (localvision-st, no threads) or mt (localvision-mt, the default).
 // Needs: bash scripts/build.sh and npm run models (for the manifest's cards).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
-import { loadCoreAnalyzer } from './core-module.mjs';
+import { coreLabels, loadCoreAnalyzer } from './core-module.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, feature: { type: 'string', default: 'objects' } } });
@@ -17,7 +17,6 @@ const runs = Number(values.runs);
 const manifestPath = path.join(root, 'models/manifest.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const card = manifest.models.find((m) => m.id === (values.feature === 'faces' ? 'faces' : 'objects'));
-const labels = JSON.stringify({ objects: readFileSync(path.join(root, 'models/labels/coco80.txt'), 'utf8') });
 
 // A 4000x3000 photo-like JPEG (gradients, shapes and noise), made once.
 function photo12mp() {
@@ -115,7 +114,7 @@ function pureJs(bytes) {
 
 const bytes = photo12mp();
 const imagePath = path.join(root, '.cache/bench/photo-12mp.jpg');
-const native = JSON.parse(execFileSync(path.join(root, 'build/native/lv_bench'), [imagePath, manifestPath, values.feature, String(runs), labels], { encoding: 'utf8' }));
+const native = JSON.parse(execFileSync(path.join(root, 'build/native/lv_bench'), [imagePath, manifestPath, values.feature, String(runs), coreLabels()], { encoding: 'utf8' }));
 const threaded = await wasm('threaded', bytes);
 const single = await wasm('single', bytes);
 const js = timeRuns(() => pureJs(bytes));
