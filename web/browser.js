@@ -8,6 +8,9 @@ export { AnalysisError } from './errors.js';
 
 const FILE = { threaded: 'localvision-mt', single: 'localvision-st' };
 const isolated = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+// Logical cores; a browser that does not say counts as one, the choice that
+// is right on any machine.
+const cores = () => navigator.hardwareConcurrency || 1;
 
 async function loadModule(build, { wasmBaseUrl = new URL('./wasm/', import.meta.url) } = {}) {
   const base = new URL(wasmBaseUrl, globalThis.location?.href);
@@ -30,12 +33,12 @@ const platform = {
   loadManifest,
   loadOrt,
   // One core gains nothing from the threaded build's helper thread.
-  defaultBuild: () => (isolated() && (navigator.hardwareConcurrency ?? 2) >= 2 ? 'threaded' : 'single'),
+  defaultBuild: () => (isolated() && cores() >= 2 ? 'threaded' : 'single'),
   defaultModels: () => undefined,
   read: (source, onBytes) => fetchBytes(new URL(source, globalThis.location?.href), onBytes),
   packageLabels: (labels) => (labels.repoPath ? new URL(`../${labels.repoPath}`, import.meta.url).href : undefined),
   // Without cross-origin isolation ONNX Runtime cannot use threads either.
-  numThreads: () => (isolated() ? Math.min(4, navigator.hardwareConcurrency || 1) : 1),
+  numThreads: () => (isolated() ? Math.min(4, cores()) : 1),
   // The worker mostly waits on fetches and off-thread compiles while it
   // starts: ONNX Runtime's start fills that wait (Node's busy main thread
   // showed no gain, and a model-free analysis would pay for it there).

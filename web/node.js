@@ -38,7 +38,8 @@ async function read(source, onBytes) {
   return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
 }
 
-const cores = () => os.availableParallelism?.() ?? os.cpus().length;
+// The cores this process may use (package.json's engines: Node >= 20.16 has it).
+const cores = () => os.availableParallelism();
 
 const platform = {
   loadModule,

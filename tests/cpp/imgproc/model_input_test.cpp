@@ -169,6 +169,7 @@ TEST_CASE("an input that keeps more detail than the small copy is made from the 
   }
 }
 
+// Meaningful in the threaded builds; in the others both sides run serially.
 TEST_CASE("model inputs made in two row halves are the serial ones, byte for byte") {
   const lv::Image image = texturedImage();
   auto stretch = spec(lv::TensorLayout::NCHW, lv::ResizeMode::Stretch, lv::ColorOrder::BGR);
