@@ -2,7 +2,7 @@
 // the same 32 dev photos (../shared/eval-dev), the same task (objects and
 // faces), end to end from the file bytes (decode included for both).
 //   node bench/peer.mjs [--skip-node] [--skip-browser]
-//     [--configs lv-web1,lv-web2,lv-node,human-wasm1,human-wasm2] [--libs localvision,human] [--threads 2]
+//     [--configs lv-web1,lv-web2,lv-node,human-wasm1,human-wasm2] [--libs localvision,human,ort] [--threads 2]
 // The peer is not a dependency of this package: this script installs it,
 // pinned, into .cache/bench-peer with npm, and loads its models from disk.
 // Needs: bash scripts/build.sh, npm run models, and /usr/bin/chromium for
@@ -14,6 +14,9 @@
 // run interleaved: image i in every configuration before image i+1.
 // Chromium: a page per library and visit, served by this script with
 // COOP/COEP; a second visit in the same profile finds the HTTP cache warm.
+// There `ort` is the floor onnxruntime-web sets (ort-alone.mjs: its import,
+// the detectors' sessions and one run of each on our inputs for the first
+// photo), for the first results only.
 import { execFileSync, fork } from 'node:child_process';
 import fs, { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -39,7 +42,7 @@ const { values } = parseArgs({ options: {
   'skip-node': { type: 'boolean' },
   'skip-browser': { type: 'boolean' },
   configs: { type: 'string' },  // Node configurations to run (default: all)
-  libs: { type: 'string', default: 'localvision,human' },  // libraries in Chromium
+  libs: { type: 'string', default: 'localvision,human,ort' },  // libraries in Chromium
   threads: { type: 'string', default: '2' },  // threads in Chromium
 } });
 
@@ -285,10 +288,12 @@ async function benchNode(files) {
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
   '.wasm': 'application/wasm', '.jpg': 'image/jpeg', '.bin': 'application/octet-stream', '.onnx': 'application/octet-stream' };
 
-// Serves the repo's web/, models/, onnxruntime-web, the peer and the photos,
+// Serves the repo's web/, models/, onnxruntime-web, the peer, the photos and
+// `inputs` (ORT alone's, writeOrtAloneInputs),
 // cacheable (max-age) and cross-origin isolated; counts the bytes it sends.
-function startBenchServer() {
+function startBenchServer(inputs) {
   const mounts = {
+    '/inputs/': inputs,
     '/web/': path.join(root, 'web'), '/models/': path.join(root, 'models'), '/bench/': path.join(root, 'bench'),
     '/ort/': path.join(root, 'node_modules/onnxruntime-web/dist'), '/peer/': peerModules, '/photos/': evalDev,
   };
@@ -301,8 +306,8 @@ function startBenchServer() {
     try { if (file.startsWith(mounts[prefix])) size = statSync(file).isFile() ? statSync(file).size : -1; } catch {}
     const common = { 'cross-origin-resource-policy': 'same-origin', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
     if (size < 0) { res.writeHead(404, common); res.end(); return; }
-    // Photos are the input, not the download: they are not counted.
-    if (prefix !== '/photos/') { stats.bytes += size; stats.requests++; }
+    // Photos and ORT alone's inputs (its photo's stand-in, its models) are not counted.
+    if (prefix !== '/photos/' && prefix !== '/inputs/') { stats.bytes += size; stats.requests++; }
     if (process.env.PEER_DEBUG) console.error(`    served ${pathname} ${size}`);
     res.writeHead(200, { ...common, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'content-length': size,
       'cache-control': pathname.endsWith('.html') ? 'no-cache' : 'max-age=3600' });
@@ -313,21 +318,27 @@ function startBenchServer() {
 
 async function benchBrowser(files) {
   const { chromium } = await import('playwright-core');
-  const { server, stats, port } = await startBenchServer();
+  const libs = values.libs.split(',');
+  const inputs = mkdtempSync(path.join(tmpdir(), 'lv-peer-inputs-'));
+  if (libs.includes('ort')) {
+    const { writeOrtAloneInputs } = await import('./core-module.mjs');
+    await writeOrtAloneInputs(inputs, path.join(evalDev, files[0]), FEATURES);
+  }
+  const { server, stats, port } = await startBenchServer(inputs);
   const origin = `http://127.0.0.1:${port}`;
   const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   const out = {};
   const profiles = {};
   const contexts = {};
   try {
-    for (const lib of values.libs.split(',')) {
+    for (const lib of libs) {
       profiles[lib] = mkdtempSync(path.join(tmpdir(), 'lv-peer-'));
       contexts[lib] = await chromium.launchPersistentContext(profiles[lib], { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
       out[lib] = {};
     }
     // Visit 1 of each (cold, all photos), then visit 2 of each (HTTP cache warm, first photo).
     for (const visit of [1, 2]) {
-      for (const lib of values.libs.split(',')) {
+      for (const lib of libs) {
         const page = await contexts[lib].newPage();
         const errors = [];
         page.on('pageerror', (e) => errors.push(e.message));
@@ -339,12 +350,13 @@ async function benchBrowser(files) {
         if (result.error) throw new Error(`${lib} visit ${visit}: ${result.error}`);
         out[lib][`visit${visit}`] = { ...result, served: stats.bytes - before };
         await page.close();
-        console.error(`  chromium ${lib} visit ${visit}: imported ${result.phases.imported.toFixed(0)} ms, models ready ${result.phases.ready.toFixed(0)} ms, first result ${result.cold.toFixed(0)} ms`);
+        const steps = result.phases.steps ? `; ${Object.entries(result.phases.steps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}` : '';
+        console.error(`  chromium ${lib} visit ${visit}: imported ${result.phases.imported.toFixed(0)} ms, models ready ${result.phases.ready.toFixed(0)} ms, first result ${result.cold.toFixed(0)} ms${steps}`);
       }
     }
   } finally {
     for (const lib of Object.keys(contexts)) await contexts[lib].close();
-    for (const p of Object.values(profiles)) rmSync(p, { recursive: true, force: true });
+    for (const p of [...Object.values(profiles), inputs]) rmSync(p, { recursive: true, force: true });
     server.close();
   }
   return out;
@@ -403,8 +415,10 @@ async function main() {
     console.log(`\n| Chromium (${values.threads} threads asked, COOP/COEP) | median ms / image | first result, cold | first result, 2nd visit | bytes served: 1st / 2nd visit |`);
     console.log('|---|---:|---:|---:|---:|');
     for (const [lib, r] of Object.entries(browser)) {
-      console.log(`| ${lib}${r.visit1.note ? ` (${r.visit1.note})` : ''} | ${median(r.visit1.ms).toFixed(0)} | ${(r.visit1.cold / 1000).toFixed(2)} s | ${(r.visit2.cold / 1000).toFixed(2)} s | ${mb(r.visit1.served)} / ${mb(r.visit2.served)} MB |`);
-      rows.push([`${lib}, Chromium`, r.visit1.perImage]);
+      const perImage = r.visit1.ms.length ? median(r.visit1.ms).toFixed(0) : '';
+      const name = lib === 'ort' ? 'ORT alone' : lib;
+      console.log(`| ${name}${r.visit1.note ? ` (${r.visit1.note})` : ''} | ${perImage} | ${(r.visit1.cold / 1000).toFixed(2)} s | ${(r.visit2.cold / 1000).toFixed(2)} s | ${mb(r.visit1.served)} / ${mb(r.visit2.served)} MB |`);
+      if (lib !== 'ort') rows.push([`${lib}, Chromium`, r.visit1.perImage]);
     }
     console.log('\nDecode: localvision in its wasm; human with createImageBitmap (the browser\'s decoder) and a canvas.'
       + ' Bytes served = everything but the photos (JS, wasm, models); 2nd visit = new page, same profile, HTTP cache warm'
