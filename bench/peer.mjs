@@ -14,9 +14,11 @@
 // run interleaved: image i in every configuration before image i+1.
 // Chromium: a page per library and visit, served by this script with
 // COOP/COEP; a second visit in the same profile finds the HTTP cache warm.
-// There `ort` is the floor onnxruntime-web sets (ort-alone.mjs: its import,
-// the detectors' sessions and one run of each on our inputs for the first
-// photo), for the first results only.
+// There `ort` is the floor onnxruntime-web sets (ort-alone.mjs: its import
+// and start, the detectors' sessions and one run of each on our inputs for
+// the first photo), in a worker as localvision's; its first visit runs those
+// inputs once per photo (V8 then caches as much of ORT's code as for the
+// others), so its per-image figure is ORT's runs alone, without a decode.
 import { execFileSync, fork } from 'node:child_process';
 import fs, { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -306,8 +308,9 @@ function startBenchServer(inputs) {
     try { if (file.startsWith(mounts[prefix])) size = statSync(file).isFile() ? statSync(file).size : -1; } catch {}
     const common = { 'cross-origin-resource-policy': 'same-origin', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
     if (size < 0) { res.writeHead(404, common); res.end(); return; }
-    // Photos and ORT alone's inputs (its photo's stand-in, its models) are not counted.
-    if (prefix !== '/photos/' && prefix !== '/inputs/') { stats.bytes += size; stats.requests++; }
+    // Photos are the input, not the download: they are not counted, nor
+    // ORT alone's stand-in for one (its models, float32, are).
+    if (prefix !== '/photos/' && pathname !== '/inputs/requests.bin') { stats.bytes += size; stats.requests++; }
     if (process.env.PEER_DEBUG) console.error(`    served ${pathname} ${size}`);
     res.writeHead(200, { ...common, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'content-length': size,
       'cache-control': pathname.endsWith('.html') ? 'no-cache' : 'max-age=3600' });
@@ -317,13 +320,22 @@ function startBenchServer(inputs) {
 }
 
 async function benchBrowser(files) {
-  const { chromium } = await import('playwright-core');
   const libs = values.libs.split(',');
   const inputs = mkdtempSync(path.join(tmpdir(), 'lv-peer-inputs-'));
-  if (libs.includes('ort')) {
-    const { writeOrtAloneInputs } = await import('./core-module.mjs');
-    await writeOrtAloneInputs(inputs, path.join(evalDev, files[0]), FEATURES);
+  try {
+    if (libs.includes('ort')) {
+      const { writeOrtAloneInputs } = await import('./core-module.mjs');
+      await writeOrtAloneInputs(inputs, path.join(evalDev, files[0]), FEATURES);
+    }
+    return await visitAll(libs, files, inputs);
+  } finally {
+    rmSync(inputs, { recursive: true, force: true });
   }
+}
+
+// Two visits per library, each library in a Chromium profile of its own.
+async function visitAll(libs, files, inputs) {
+  const { chromium } = await import('playwright-core');
   const { server, stats, port } = await startBenchServer(inputs);
   const origin = `http://127.0.0.1:${port}`;
   const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -356,7 +368,7 @@ async function benchBrowser(files) {
     }
   } finally {
     for (const lib of Object.keys(contexts)) await contexts[lib].close();
-    for (const p of [...Object.values(profiles), inputs]) rmSync(p, { recursive: true, force: true });
+    for (const p of Object.values(profiles)) rmSync(p, { recursive: true, force: true });
     server.close();
   }
   return out;
@@ -422,7 +434,8 @@ async function main() {
     }
     console.log('\nDecode: localvision in its wasm; human with createImageBitmap (the browser\'s decoder) and a canvas.'
       + ' Bytes served = everything but the photos (JS, wasm, models); 2nd visit = new page, same profile, HTTP cache warm'
-      + ' (max-age; human also keeps its models in IndexedDB, its default).');
+      + ' (max-age; human also keeps its models in IndexedDB, its default).'
+      + (browser.ort ? ' ORT alone: ORT and the detectors as float32 files, our inputs for the first photo in place of a decode.' : ''));
   } else if (browserError) console.log(`\nChromium: not measured: ${browserError}`);
   // Quality: the same facts as the suite's dev-set check (objects_all, faces range).
   console.log('\n| quality on the same run | object facts met | face-count facts met | objects found | faces found |');
