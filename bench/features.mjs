@@ -2,7 +2,7 @@
 // onnxruntime-web with 1 and 2 threads vs onnxruntime-node; our overhead
 // (decode + pre/post-processing + JSON + copies = total - inference) as a
 // share of the total; and cold start (module + sessions) per runtime.
-//   node bench/features.mjs [--runs 7] [--features objects,faces,adult] [--images DIR]
+//   node bench/features.mjs [--runs 7] [--features objects,faces,adult] [--images DIR] [--build auto|threaded|single]
 // Needs: bash scripts/build.sh and npm run models.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,6 +21,7 @@ const { values } = parseArgs({ options: {
   features: { type: 'string', default: 'objects,faces,adult' },
   config: { type: 'string' },
   images: { type: 'string' },  // a folder: its JPEGs instead of the 1 MP image
+  build: { type: 'string', default: 'auto' },  // createAnalyzer's build: auto, threaded or single
 } });
 const runs = Number(values.runs);
 const features = values.features.split(',');
@@ -63,7 +64,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(label, ort, numThreads) {
   const clock = { inference: 0 };
   const coldStart = performance.now();
-  const analyzer = await createAnalyzer({ ort: timedOrt(ort, clock), numThreads });
+  const analyzer = await createAnalyzer({ ort: timedOrt(ort, clock), numThreads, build: values.build });
   await analyzer.preload(['objects', 'faces', 'adult'].filter((m) => analyzer.models.includes(m)));
   const cold = performance.now() - coldStart;
   const images = values.images
@@ -102,7 +103,7 @@ if (values.config) {
   process.exit(0);  // ort-web's worker threads would otherwise keep Node alive
 } else {
   const results = Object.keys(CONFIGS).map((config) => JSON.parse(execFileSync(process.execPath,
-    [fileURLToPath(import.meta.url), '--config', config, '--runs', String(runs), '--features', values.features,
+    [fileURLToPath(import.meta.url), '--config', config, '--runs', String(runs), '--features', values.features, '--build', values.build,
       ...(values.images ? ['--images', values.images] : [])], { encoding: 'utf8' })));
   const what = values.images ? `every JPEG of ${values.images}, summed` : '1 MP JPEG (1024x1024)';
   console.log(`${what}, median of ${runs}; overhead = total - time while any session.run is under way`);

@@ -197,7 +197,7 @@ export class Analyzer {
 
 // What a platform (Node, browser) provides:
 //   loadModule(build, options)  -> the Emscripten module of that build
-//   defaultBuild()              -> 'threaded' | 'single'
+//   defaultBuild(numThreads)    -> 'threaded' | 'single' for that many inference threads
 //   loadManifest(options)       -> models/manifest.json as an object
 //   defaultModels()             -> the `models` option when the caller gives none
 //   loadOrt(options)            -> the onnxruntime module
@@ -212,10 +212,11 @@ export async function createAnalyzerWith(platform, options = {}) {
   if (!['auto', 'threaded', 'single'].includes(build)) {
     throw new AnalysisError('BadArgument', `'build' must be "auto", "threaded" or "single", not ${JSON.stringify(build)}.`);
   }
-  const chosen = build === 'auto' ? platform.defaultBuild() : build;
+  const numThreads = options.numThreads ?? platform.numThreads();
+  const chosen = build === 'auto' ? platform.defaultBuild(numThreads) : build;
   // Our module loads while the models' side does (manifest, ONNX Runtime, labels).
   const [loaded, configured] = await Promise.allSettled([
-    platform.loadModule(chosen, options), configureModels(platform, options)]);
+    platform.loadModule(chosen, options), configureModels(platform, options, numThreads)]);
   if (loaded.status === 'rejected' || configured.status === 'rejected') {
     if (loaded.status === 'fulfilled') loaded.value.PThread?.terminateAllThreads();
     throw configured.reason ?? loaded.reason;
@@ -235,7 +236,7 @@ export async function createAnalyzerWith(platform, options = {}) {
 // The models an analyzer has: {manifest (its cards: the configured models',
 // then the plugins'), runtime (their ModelRuntime), labels ({id: text})};
 // no manifest and no runtime when neither models nor plugins are configured.
-async function configureModels(platform, options) {
+async function configureModels(platform, options, numThreads) {
   const models = options.models ?? platform.defaultModels();
   if (!models && !options.plugins) return { manifest: null, runtime: null, labels: {} };
   const [manifest, ort] = await Promise.all([options.manifest ?? platform.loadManifest(options), options.ort ?? platform.loadOrt(options)]);
@@ -249,7 +250,7 @@ async function configureModels(platform, options) {
     read: platform.read,
     holdEventLoop: platform.holdEventLoop,
     onProgress: options.onProgress,
-    numThreads: options.numThreads ?? platform.numThreads(),
+    numThreads,
     startOrt: platform.startOrtEarly,
   });
   const [labels, pluginLabels] = await Promise.all([runtime.labelTexts(), pluginLabelTexts(plugins, platform.read)]);

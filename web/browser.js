@@ -32,8 +32,9 @@ const platform = {
   loadModule,
   loadManifest,
   loadOrt,
-  // One core gains nothing from the threaded build's helper thread.
-  defaultBuild: () => (isolated() && cores() >= 2 ? 'threaded' : 'single'),
+  // The threaded build's helper thread pays only on a core of its own: ORT's
+  // pool threads spin between runs on theirs (README, Performance).
+  defaultBuild: (numThreads) => (isolated() && cores() > numThreads ? 'threaded' : 'single'),
   defaultModels: () => undefined,
   read: (source, onBytes) => fetchBytes(new URL(source, globalThis.location?.href), onBytes),
   packageLabels: (labels) => (labels.repoPath ? new URL(`../${labels.repoPath}`, import.meta.url).href : undefined),

@@ -114,7 +114,7 @@ export interface CreateAnalyzerOptions {
   workerUrl?: string | URL;
   /** Browser: URL of models/manifest.json. Default: next to this package's web/ folder. */
   manifestUrl?: string | URL;
-  /** Which WebAssembly build: 'auto' (threaded on 2 or more cores, in Node or on a cross-origin isolated page; else single; a browser that does not report navigator.hardwareConcurrency counts as one core), 'threaded' or 'single'. */
+  /** Which WebAssembly build: 'auto' (threaded where a core is left over for its helper thread, i.e. more cores than `numThreads`, in Node or on a cross-origin isolated page; else single, so with the default numThreads on up to 4 cores; a browser that does not report navigator.hardwareConcurrency counts as one core), 'threaded' or 'single'. */
   build?: 'auto' | 'threaded' | 'single';
   /** Browser only: where the package's wasm/ folder is served. Default: next to this module. */
   wasmBaseUrl?: string | URL;

@@ -44,8 +44,9 @@ const cores = () => os.availableParallelism();
 const platform = {
   loadModule,
   read,
-  // One core gains nothing from the threaded build's helper thread.
-  defaultBuild: () => (cores() >= 2 ? 'threaded' : 'single'),
+  // The threaded build's helper thread pays only on a core of its own: ORT's
+  // pool threads spin between runs on theirs (README, Performance).
+  defaultBuild: (numThreads) => (cores() > numThreads ? 'threaded' : 'single'),
   loadManifest: () => JSON.parse(readFileSync(path.join(packageRoot, 'models/manifest.json'), 'utf8')),
   // Where `localvision models` (`npm run models` in a clone) writes, when it is there.
   defaultModels: () => (existsSync(PACKAGE_MODELS) ? PACKAGE_MODELS : undefined),

@@ -10,6 +10,15 @@ export const withoutRequestId = ({ requestId, ...rest }) => rest;
 // Page errors but ONNX Runtime's graph-optimisation warnings (logged with console.error).
 export const realErrors = (errors) => errors.filter((e) => !/\[W:onnxruntime/.test(e));
 
+// The build `build: 'auto'` must pick on `page` (web/index.d.ts): threaded
+// on a cross-origin isolated page with more cores than inference threads
+// (`numThreads`, default min(4, cores) there, 1 without isolation).
+export async function autoBuild(page, numThreads) {
+  const { cores, isolated } = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency || 1, isolated: crossOriginIsolated }));
+  const threads = numThreads ?? (isolated ? Math.min(4, cores) : 1);
+  return isolated && cores > threads ? 'threaded' : 'single';
+}
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 

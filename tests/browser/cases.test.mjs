@@ -1,5 +1,5 @@
 // Every file of ../shared/cases in real Chromium, as a Blob, on both builds
-// (threaded on a cross-origin isolated page, single-thread without).
+// (threaded, asked for, on a cross-origin isolated page; single-thread without).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './browser.mjs';
@@ -13,7 +13,7 @@ for (const isolated of [true, false]) {
     before(async () => {
       browser = await openPage('tests/browser/pages/analyze.html', { isolated, mounts: { '/cases/': casesDir } });
       await browser.page.waitForFunction(() => window.localvision);
-      const { build } = await browser.page.evaluate(() => window.localvision.load());
+      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
       assert.equal(build, isolated ? 'threaded' : 'single');
     });
     after(() => browser?.close());

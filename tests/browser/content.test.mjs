@@ -53,7 +53,7 @@ function analyse(name) {
 
 test('the page is isolated, the analyzer runs in a Web Worker on the threaded build with the real models', async () => {
   const loaded = await browser.page.evaluate(() => window.localvision.load({
-    models: '/models/dist/', ortUrl: '/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs',
+    models: '/models/dist/', ortUrl: '/node_modules/onnxruntime-web/dist/ort.wasm.bundle.min.mjs', build: 'threaded',
   }));
   assert.deepEqual(loaded, { build: 'threaded', crossOriginIsolated: true });
   assert.deepEqual(await browser.page.evaluate(() => window.localvision.preload(['ocr-det', 'ocr-rec', 'objects'])), { ok: true });

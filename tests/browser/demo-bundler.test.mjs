@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openPage, realErrors, withoutRequestId } from './browser.mjs';
+import { autoBuild, openPage, realErrors, withoutRequestId } from './browser.mjs';
 import { createAnalyzer } from '../../web/node.js';
 import { sample } from '../node/helpers.mjs';
 
@@ -48,7 +48,7 @@ describe('the packed package in a bundled app', () => {
   });
 
   for (const isolated of [true, false]) {
-    test(`the bundle runs in Chromium (${isolated ? 'threaded' : 'single-thread'}), loads a model and gives Node's JSON`, async () => {
+    test(`the bundle runs in Chromium (${isolated ? 'isolated' : 'not isolated'}), loads a model and gives Node's JSON`, async () => {
       const requests = [];
       const browser = await openPage('app/?image=/.cache/samples/chelsea.png&preload=faces', {
         isolated,
@@ -59,7 +59,7 @@ describe('the packed package in a bundled app', () => {
         await browser.page.waitForFunction(() => document.body.dataset.state, null, { timeout: 60_000 });
         const state = await browser.page.evaluate(() => ({ ...document.body.dataset, status: document.querySelector('#status').textContent }));
         assert.equal(state.state, 'done', state.status);
-        assert.equal(state.build, isolated ? 'threaded' : 'single');
+        assert.equal(state.build, await autoBuild(browser.page));
         assert.equal(state.preloaded, 'faces');
         const json = JSON.parse(await browser.page.textContent('#out'));
         const analyzer = await createAnalyzer();

@@ -2,6 +2,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import os from 'node:os';
 import { createAnalyzer, AnalysisError } from '../../web/node.js';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -16,6 +17,19 @@ async function rejectsWith(promise, innerCode) {
     return true;
   });
 }
+
+test("build 'auto' is threaded only where a core is left over for its helper thread", async () => {
+  // One inference thread leaves a core on 2 or more; the default takes min(4, cores).
+  const cores = os.availableParallelism();
+  for (const numThreads of [1, undefined]) {
+    const analyzer = await createAnalyzer({ numThreads });
+    try {
+      assert.equal(analyzer.build, cores > (numThreads ?? Math.min(4, cores)) ? 'threaded' : 'single', `numThreads ${numThreads}, ${cores} cores`);
+    } finally {
+      analyzer.dispose();
+    }
+  }
+});
 
 for (const build of ['threaded', 'single']) {
   describe(`${build} build`, () => {

@@ -10,6 +10,7 @@ window.localvision = {
   violations,
   progress: [],
   async load(options = {}) {
+    await analyzer?.dispose();  // a new load replaces the analyzer (and its worker)
     analyzer = await createAnalyzer({ ...options, onProgress: (p) => window.localvision.progress.push(p) });
     return { build: analyzer.build, crossOriginIsolated: globalThis.crossOriginIsolated === true };
   },
