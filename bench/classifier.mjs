@@ -18,6 +18,7 @@ import { DIST_DIR, modelPath, readManifest } from '../models/assemble.mjs';
 import { imageToInput, readImageRgb } from '../models/tools/images.mjs';
 import { evalDevDir } from '../tests/node/eval-dev.mjs';
 import { createAnalyzer } from '../web/node.js';
+import { median } from './median.mjs';
 
 const require = createRequire(import.meta.url);
 const { values } = parseArgs({ options: {
@@ -30,7 +31,6 @@ const WARMUPS = 3;
 // Two squarish (1 view) and two wide or tall (4 views: long side >= 1.2x the short).
 const IMAGES = ['cartoon_family_drawing.jpg', 'white_duck.jpg', 'cows_in_pasture.jpg', 'kingfisher_on_branch.jpg'];
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function timeRuns(once, n, warmups = WARMUPS) {
   for (let i = 0; i < warmups; i++) await once();

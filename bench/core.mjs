@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadCoreAnalyzer } from './core-module.mjs';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: {
@@ -44,7 +45,6 @@ for (let pass = 0; pass <= Number(values.passes); pass++) {
   }
   if (pass > 0) for (const n of names) sums[n].push(sum[n]);  // pass 0 warms up
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 console.log(`core begin() for ${values.features} over ${photos.length} photos, ${values.build} build, median of ${values.passes} passes:`);
 for (const n of names) console.log(`  ${n.padEnd(24)} ${median(sums[n]).toFixed(0).padStart(6)} ms  (${(median(sums[n]) / photos.length).toFixed(2)} ms a photo)`);
 if (values.against) console.log(`  ratio this / against: ${(median(sums[names[0]]) / median(sums[names[1]])).toFixed(2)}`);

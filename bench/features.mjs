@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { createAnalyzer } from '../web/node.js';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -59,7 +60,6 @@ function timedOrt(ort, clock) {
   return { ...ort, InferenceSession, Tensor: ort.Tensor, env: ort.env, listSupportedBackends: ort.listSupportedBackends };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(label, ort, numThreads) {
   const clock = { inference: 0 };

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeOrtAloneInputs } from './core-module.mjs';
 import { ortAlone, unpackRequests } from './ort-alone.mjs';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: {
@@ -59,19 +60,18 @@ if (values.child) {
 
 const photo = path.join(evalDev, readdirSync(evalDev).filter((f) => /\.jpe?g$/i.test(f)).sort()[0]);
 const dir = mkdtempSync(path.join(tmpdir(), 'lv-first-'));
-await writeOrtAloneInputs(dir, photo, FEATURES);  // in the parent only: the children time their own
 const runChild = (kind) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', kind,
   '--photo', photo, '--inputs', dir, '--threads', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 26 }));
 const results = { localvision: [], ort: [] };
 try {
-  runChild('ort');  // warms the file cache for both
+  await writeOrtAloneInputs(dir, photo, FEATURES);  // in the parent only: the children time their own
+  for (const kind of ['ort', 'localvision']) runChild(kind);  // warm the file cache: what each reads
   for (let i = 0; i < Number(values.runs); i++) {
     for (const kind of i % 2 ? ['ort', 'localvision'] : ['localvision', 'ort']) results[kind].push(runChild(kind));
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (x) => `${x.toFixed(0)} ms`;
 console.log(`first result in Node, onnxruntime-web, ${threads} thread(s), ${path.basename(photo)}, objects + faces, ${values.runs} fresh processes each, from process start:`);
 console.log(`  localvision: median ${ms(median(results.localvision.map((r) => r.total)))} (${results.localvision.map((r) => r.total.toFixed(0)).join(', ')})`);

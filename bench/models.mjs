@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureModels, modelPath, readManifest, readSourceGraphModel, REPO_ROOT } from '../models/assemble.mjs';
 import { imageToInput, readImageRgb } from '../models/tools/images.mjs';
+import { median } from './median.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const BACKENDS = [
@@ -28,7 +29,6 @@ function option(name, fallback) {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function selectedCards() {
   const only = option('only', '');

@@ -55,9 +55,10 @@ export function unpackRequests(packed) {
 }
 
 /**
- * Times ORT alone from the call. ORT's import and start (`startWith`), the
- * inputs and the model files' reads all begin at once, as an app that knows
- * its models would do it; each phase is how long the sequence then waited.
+ * Times ORT alone from the call. ORT's import and start (`startWith`) and
+ * the inputs begin at once, the model files' reads as soon as the inputs
+ * name the models (an app that knows its models would start both at once);
+ * each phase is how long the sequence then waited.
  * @param {object} o
  * @param {Promise<object>} o.ort onnxruntime-web's import, under way
  * @param {number} o.threads ORT's env.wasm.numThreads

@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -49,7 +50,6 @@ const { values } = parseArgs({ options: {
 } });
 
 const images = () => readdirSync(evalDev).filter((f) => /\.jpe?g$/i.test(f)).sort();
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
 // The peer, pinned, in its own folder: never in package.json.
@@ -363,7 +363,8 @@ async function visitAll(libs, files, inputs) {
         out[lib][`visit${visit}`] = { ...result, served: stats.bytes - before };
         await page.close();
         const steps = result.phases.steps ? `; ${Object.entries(result.phases.steps).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}` : '';
-        console.error(`  chromium ${lib} visit ${visit}: imported ${result.phases.imported.toFixed(0)} ms, models ready ${result.phases.ready.toFixed(0)} ms, first result ${result.cold.toFixed(0)} ms${steps}`);
+        const started = lib === 'ort' ? '' : `imported ${result.phases.imported.toFixed(0)} ms, models ready ${result.phases.ready.toFixed(0)} ms, `;
+        console.error(`  chromium ${lib} visit ${visit}: ${started}first result ${result.cold.toFixed(0)} ms${steps}`);
       }
     }
   } finally {
@@ -435,7 +436,8 @@ async function main() {
     console.log('\nDecode: localvision in its wasm; human with createImageBitmap (the browser\'s decoder) and a canvas.'
       + ' Bytes served = everything but the photos (JS, wasm, models); 2nd visit = new page, same profile, HTTP cache warm'
       + ' (max-age; human also keeps its models in IndexedDB, its default).'
-      + (browser.ort ? ' ORT alone: ORT and the detectors as float32 files, our inputs for the first photo in place of a decode.' : ''));
+      + (browser.ort ? ' ORT alone: ORT and the detectors as float32 files, our inputs for the first photo in place of a decode;'
+        + ' its sessions stay at the cards\' first level, where localvision\'s tier up to "all" after an analysis.' : ''));
   } else if (browserError) console.log(`\nChromium: not measured: ${browserError}`);
   // Quality: the same facts as the suite's dev-set check (objects_all, faces range).
   console.log('\n| quality on the same run | object facts met | face-count facts met | objects found | faces found |');

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { coreLabels, loadCoreAnalyzer } from './core-module.mjs';
+import { median } from './median.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, feature: { type: 'string', default: 'objects' } } });
@@ -42,7 +43,6 @@ function photo12mp() {
   return encoded;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timeRuns(fn) {
   const times = [];

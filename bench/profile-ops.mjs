@@ -29,6 +29,7 @@ import { sha256 } from '../models/tools/packages.mjs';
 import { imageToInput, readImageRgb } from '../models/tools/images.mjs';
 import { expandCompactWeights } from '../web/expand-weights.js';
 import { ONE_NODE_MODEL } from '../web/models.js';
+import { median } from './median.mjs';
 
 const { values } = parseArgs({ options: {
   models: { type: 'string', default: 'objects,faces,classifier,adult' },  // what objects + faces + tags run
@@ -41,7 +42,6 @@ const { values } = parseArgs({ options: {
   child: { type: 'string' },  // internal: a thread count, or 'tfjs'
 } });
 const PEER_MODULES = path.join(REPO_ROOT, '.cache/bench-peer/node_modules');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // The trace ORT's wasm writes to stdout (fs.writeSync(1, ...)) during fn.
 function captureStdout(fn) {

@@ -11,13 +11,13 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './median.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const MODEL = path.resolve(path.dirname(SELF), '../models/dist/ocr-rec.onnx');
 const BACKENDS = [['ort-web 1t', 'web', 1], ['ort-web 2t', 'web', 2], ['ort-node 2t', 'node', 2]];
 const CASES = [[320, 4], [1000, 2], [1000, 6]];  // [line width in input pixels, lines]
 
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
 async function timed(run) {
   await run();

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { DIST_DIR, modelPath, readManifest } from '../models/assemble.mjs';
 import { expandCompactWeights } from '../web/expand-weights.js';
 import { ONE_NODE_MODEL } from '../web/models.js';
+import { median } from './median.mjs';
 
 const { values } = parseArgs({ options: {
   models: { type: 'string', default: 'objects,faces,classifier,adult' },
@@ -29,7 +30,6 @@ const { values } = parseArgs({ options: {
 const VARIANTS = ['stored', 'expanded'];
 // ms this (main) thread has run on a CPU.
 const cpuMs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function child(id, variant) {
   const threads = Number(values.threads);
