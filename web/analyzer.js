@@ -212,7 +212,8 @@ export async function createAnalyzerWith(platform, options = {}) {
   if (!['auto', 'threaded', 'single'].includes(build)) {
     throw new AnalysisError('BadArgument', `'build' must be "auto", "threaded" or "single", not ${JSON.stringify(build)}.`);
   }
-  const numThreads = options.numThreads ?? platform.numThreads();
+  // What ORT does not take (0, negative, a fraction) counts as unset, as ORT counts it.
+  const numThreads = Number.isInteger(options.numThreads) && options.numThreads > 0 ? options.numThreads : platform.numThreads();
   const chosen = build === 'auto' ? platform.defaultBuild(numThreads) : build;
   // Our module loads while the models' side does (manifest, ONNX Runtime, labels).
   const [loaded, configured] = await Promise.allSettled([

@@ -14,7 +14,8 @@ for (const isolated of [true, false]) {
     before(async () => {
       browser = await openPage(PAGE, { isolated });
       await browser.page.waitForFunction(() => window.localvision);
-      await browser.page.evaluate(() => window.localvision.load());
+      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
+      assert.equal(build, isolated ? 'threaded' : 'single');
     });
     after(() => browser.close());
 

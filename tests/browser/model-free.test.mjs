@@ -31,6 +31,9 @@ for (const isolated of [true, false]) {
         const loaded = await browser.page.evaluate((n) => window.localvision.load({ numThreads: n }), numThreads);
         assert.deepEqual(loaded, { build: await autoBuild(browser.page, numThreads), crossOriginIsolated: isolated }, `numThreads ${numThreads}`);
       }
+      // The tests below run on the threaded build where the page allows it.
+      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
+      assert.equal(build, isolated ? 'threaded' : 'single');
     });
 
     test('chelsea.png gives the same JSON as Node (but the requestId)', async () => {
