@@ -3,8 +3,7 @@
 // ort-alone-worker.mjs). It imports ORT, reads the detectors' files (weights
 // already expanded), creates their sessions as localvision does and runs each
 // once on the inputs our core made for the photo. Those inputs travel packed
-// (packFirstRequests): a
-// little-endian uint32 header length, the JSON header
+// (packFirstRequests): a little-endian uint32 header length, the JSON header
 // [{model, inputs: {name: {dims}}}], then each input's float32 data in header
 // order. No Node API here, so a browser worker imports it too.
 

@@ -1,4 +1,5 @@
 // Launches Debian's Chromium through playwright-core on a served page.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,14 @@ export async function autoBuild(page, numThreads) {
   const { cores, isolated } = await page.evaluate(() => ({ cores: navigator.hardwareConcurrency || 1, isolated: crossOriginIsolated }));
   const threads = numThreads ?? (isolated ? Math.min(4, cores) : 1);
   return isolated && cores > threads ? 'threaded' : 'single';
+}
+
+// Loads the page's analyzer on the build a test of this isolation covers:
+// threaded on a cross-origin isolated page (asked for, since `auto` may pick
+// single there), single without; fails if another one loaded.
+export async function loadBuildUnderTest(page, isolated) {
+  const { build } = await page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
+  assert.equal(build, isolated ? 'threaded' : 'single');
 }
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

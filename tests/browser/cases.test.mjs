@@ -1,8 +1,7 @@
 // Every file of ../shared/cases in real Chromium, as a Blob, on both builds
 // (threaded, asked for, on a cross-origin isolated page; single-thread without).
 import { test, describe, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { openPage } from './browser.mjs';
+import { loadBuildUnderTest, openPage } from './browser.mjs';
 import { CASES, CASE_OPTIONS, casesDir, haveCases } from '../node/cases.mjs';
 
 const skip = haveCases ? false : `no cases folder at ${casesDir}`;
@@ -13,8 +12,7 @@ for (const isolated of [true, false]) {
     before(async () => {
       browser = await openPage('tests/browser/pages/analyze.html', { isolated, mounts: { '/cases/': casesDir } });
       await browser.page.waitForFunction(() => window.localvision);
-      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
-      assert.equal(build, isolated ? 'threaded' : 'single');
+      await loadBuildUnderTest(browser.page, isolated);
     });
     after(() => browser?.close());
     for (const [name, check] of Object.entries(CASES)) {

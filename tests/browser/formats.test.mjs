@@ -2,7 +2,7 @@
 // same metadata and colours as in Node; damaged files are typed errors.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from './browser.mjs';
+import { loadBuildUnderTest, openPage } from './browser.mjs';
 import { NEW_FORMATS } from '../node/helpers.mjs';
 
 const PAGE = 'tests/browser/pages/analyze.html';
@@ -14,8 +14,7 @@ for (const isolated of [true, false]) {
     before(async () => {
       browser = await openPage(PAGE, { isolated });
       await browser.page.waitForFunction(() => window.localvision);
-      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
-      assert.equal(build, isolated ? 'threaded' : 'single');
+      await loadBuildUnderTest(browser.page, isolated);
     });
     after(() => browser.close());
 

@@ -1,7 +1,7 @@
 // The package in real Chromium: both builds, strict CSP, model-free features.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoBuild, openPage, withoutRequestId } from './browser.mjs';
+import { autoBuild, loadBuildUnderTest, openPage, withoutRequestId } from './browser.mjs';
 import { createAnalyzer } from '../../web/node.js';
 import { sample } from '../node/helpers.mjs';
 
@@ -32,8 +32,7 @@ for (const isolated of [true, false]) {
         assert.deepEqual(loaded, { build: await autoBuild(browser.page, numThreads), crossOriginIsolated: isolated }, `numThreads ${numThreads}`);
       }
       // The tests below run on the threaded build where the page allows it.
-      const { build } = await browser.page.evaluate((b) => window.localvision.load({ build: b }), isolated ? 'threaded' : 'auto');
-      assert.equal(build, isolated ? 'threaded' : 'single');
+      await loadBuildUnderTest(browser.page, isolated);
     });
 
     test('chelsea.png gives the same JSON as Node (but the requestId)', async () => {
