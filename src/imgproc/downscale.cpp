@@ -2,27 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "imgproc/float4.hpp"
 
 namespace lv {
 namespace {
-
-// Four floats in one SIMD register (GCC/Clang vector extension: SSE natively,
-// SIMD128 in wasm). Each lane computes what the scalar code would, bit for bit.
-using Float4 = float __attribute__((vector_size(16)));
-using Int4 = std::int32_t __attribute__((vector_size(16)));
 
 // out[n] = sums[n] rounded and clamped to 0..255, four at a time.
 void roundToBytes(const float* sums, std::size_t count, std::uint8_t* out) {
   std::size_t n = 0;
   for (; n + 4 <= count; n += 4) {
-    Float4 v;
-    std::memcpy(&v, sums + n, sizeof v);
-    v += 0.5f;
+    Float4 v = loadFloat4(sums + n) + 0.5f;
     v = v < 0.0f ? Float4{} : v;
     v = v > 255.0f ? Float4{255, 255, 255, 255} : v;
     const Int4 bytes = __builtin_convertvector(v, Int4);
@@ -95,37 +88,35 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   const Taps tx = areaTaps(region.w, ow);
   const Taps ty = areaTaps(region.h, oh);
 
-  // Output rows in two halves (forRowHalves), each from its own horizontal
-  // pass over the input rows it reads: the bytes do not depend on the split.
+  // Output rows in two halves (forRowHalves). One output row at a time: the
+  // weighted sum of the input rows it covers (a plain loop over bytes, which
+  // vectorises), then each output pixel's horizontal taps over that sum, a
+  // pixel's three channels in one vector. Rows are independent, so the bytes
+  // do not depend on the split; only the rows of one output row are kept.
   Image out(ow, oh);
-  const std::size_t rowFloats = static_cast<std::size_t>(ow) * 3;
+  const std::size_t inFloats = static_cast<std::size_t>(region.w) * 3, outFloats = static_cast<std::size_t>(ow) * 3;
   forRowHalves(oh, kRowsWorthSplitting, [&](int begin, int end) {
-    const int firstRow = ty.first[begin], lastRow = ty.first[end - 1] + ty.count[end - 1];
-    // Horizontal pass: each input row -> ow float RGB samples, a pixel's three
-    // sums in one vector (lane 3 unused).
-    SecureVector<float> horiz(rowFloats * (lastRow - firstRow) + 1);  // + 1: the last pixel is stored as four floats
-    for (int y = firstRow; y < lastRow; ++y) {
-      const std::uint8_t* src = image.pixel(region.x, region.y + y);
-      float* dst = horiz.data() + rowFloats * (y - firstRow);
+    // + 1 each: a pixel's three floats are read and written as four.
+    SecureVector<float> column(inFloats + 1), sums(outFloats + 1);
+    for (int j = begin; j < end; ++j) {
+      std::fill(column.begin(), column.end(), 0.0f);
+      const float* wy = ty.weights.data() + ty.offset[j];
+      for (int k = 0; k < ty.count[j]; ++k) {
+        const std::uint8_t* src = image.pixel(region.x, region.y + ty.first[j] + k);
+        const float w = wy[k];
+        std::size_t n = 0;
+        for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], loadFloat4(&column[n]) + w * bytesToFloat4(src + n));
+        for (; n < inFloats; ++n) column[n] += w * src[n];
+      }
       for (int i = 0; i < ow; ++i) {
         Float4 rgb{};
-        const float* w = tx.weights.data() + tx.offset[i];
-        const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
-        for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += w[k] * Float4{float(p[0]), float(p[1]), float(p[2]), 0.0f};
-        std::memcpy(dst + i * 3, &rgb, sizeof rgb);  // lane 3 is overwritten by the next pixel
+        const float* wx = tx.weights.data() + tx.offset[i];
+        const float* p = column.data() + static_cast<std::size_t>(tx.first[i]) * 3;
+        // Lane 3 (the next pixel's red) only feeds lane 3, which the next pixel overwrites.
+        for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += wx[k] * loadFloat4(p);
+        storeFloat4(&sums[i * 3], rgb);
       }
-    }
-    // Vertical pass: weighted sums of whole rows (a plain, vectorisable loop).
-    SecureVector<float> acc(rowFloats);
-    for (int j = begin; j < end; ++j) {
-      std::fill(acc.begin(), acc.end(), 0.0f);
-      const float* w = ty.weights.data() + ty.offset[j];
-      for (int k = 0; k < ty.count[j]; ++k) {
-        const float* src = horiz.data() + rowFloats * (ty.first[j] + k - firstRow);
-        const float wk = w[k];
-        for (std::size_t n = 0; n < rowFloats; ++n) acc[n] += wk * src[n];
-      }
-      roundToBytes(acc.data(), rowFloats, out.pixel(0, j));
+      roundToBytes(sums.data(), outFloats, out.pixel(0, j));
     }
   });
   return out;

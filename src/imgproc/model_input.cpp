@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "imgproc/float4.hpp"
 #include "imgproc/downscale.hpp"
 
 namespace lv {
@@ -46,20 +47,32 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
     x1[x] = std::min(x0[x] + 1, static_cast<int>(right));
     fx[x] = static_cast<float>(u - x0[x]);
   }
+  // One output row at a time: the vertical blend of its two source rows over
+  // the columns the area reads (a plain loop, which vectorises), then each
+  // output pixel's horizontal blend, its three channels in one vector.
+  const int firstColumn = static_cast<int>(left);
+  const std::size_t rowFloats = (static_cast<std::size_t>(right) - firstColumn + 1) * 3;
   forRowHalves(outHeight, kRowsWorthSplitting, [&](int begin, int end) {
+    SecureVector<float> row(rowFloats + 1);  // + 1: the last pixel's three floats are read as four
     for (int y = begin; y < end; ++y) {
       const double v = std::clamp(area.y + (y + 0.5) * sy - 0.5, top, bottom);
       const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
       const float fy = static_cast<float>(v - y0);
-      const std::uint8_t* upper = src.pixel(0, y0);
-      const std::uint8_t* lower = src.pixel(0, y1);
+      const std::uint8_t* upper = src.pixel(firstColumn, y0);
+      const std::uint8_t* lower = src.pixel(firstColumn, y1);
+      std::size_t n = 0;
+      for (; n + 4 <= rowFloats; n += 4) {
+        const Float4 u = bytesToFloat4(upper + n);
+        storeFloat4(&row[n], u + (bytesToFloat4(lower + n) - u) * fy);
+      }
+      for (; n < rowFloats; ++n) row[n] = upper[n] + (lower[n] - upper[n]) * fy;
       std::uint8_t* dst = out.pixel(0, y);
       for (int x = 0; x < outWidth; ++x) {
-        for (int c = 0; c < 3; ++c) {
-          const float a = upper[x0[x] * 3 + c] + (upper[x1[x] * 3 + c] - upper[x0[x] * 3 + c]) * fx[x];
-          const float b = lower[x0[x] * 3 + c] + (lower[x1[x] * 3 + c] - lower[x0[x] * 3 + c]) * fx[x];
-          dst[x * 3 + c] = static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
-        }
+        const Float4 a = loadFloat4(&row[static_cast<std::size_t>(x0[x] - firstColumn) * 3]);
+        const Float4 b = loadFloat4(&row[static_cast<std::size_t>(x1[x] - firstColumn) * 3]);
+        // 0.5 .. 255.5 before truncation: rounded to the nearest byte.
+        const Int4 bytes = __builtin_convertvector(a + (b - a) * fx[x] + 0.5f, Int4);
+        for (int c = 0; c < 3; ++c) dst[x * 3 + c] = static_cast<std::uint8_t>(bytes[c]);
       }
     }
   });
@@ -149,16 +162,20 @@ ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& sp
     gain[c] = spec.scale / spec.std[c];
     bias[c] = -spec.mean[c] / spec.std[c];
   }
+  // Per row and channel: the content's pixels, then the letterbox padding
+  // (0 * gain + bias); NCHW writes one plane, NHWC every third float.
+  const std::size_t step = nchw ? 1 : 3;
   forRowHalves(H, kRowsWorthSplitting, [&](int begin, int end) {
     for (int y = begin; y < end; ++y) {
-      for (int x = 0; x < W; ++x) {
-        const bool inside = x < contentW && y < contentH;
-        const std::uint8_t* px = inside ? resized.pixel(x, y) : nullptr;
-        const std::size_t at = static_cast<std::size_t>(y) * W + x;
-        for (int c = 0; c < 3; ++c) {
-          const float value = (inside ? px[channel[c]] : 0) * gain[c] + bias[c];
-          out[nchw ? c * plane + at : at * 3 + c] = value;
-        }
+      const std::uint8_t* px = y < contentH ? resized.pixel(0, y) : nullptr;
+      const int content = px ? contentW : 0;
+      for (int c = 0; c < 3; ++c) {
+        float* dst = out + (nchw ? c * plane + static_cast<std::size_t>(y) * W : static_cast<std::size_t>(y) * W * 3 + c);
+        const std::uint8_t* from = px ? px + channel[c] : nullptr;
+        const float g = gain[c], b = bias[c];
+        int x = 0;
+        for (; x < content; ++x) dst[x * step] = from[x * 3] * g + b;
+        for (; x < W; ++x) dst[x * step] = b;
       }
     }
   });

@@ -1,0 +1,34 @@
+#pragma once
+// Four floats (or int32s) in one SIMD register, through the GCC/Clang vector
+// extension: SSE natively, SIMD128 in wasm. Each lane computes what the
+// scalar code would, bit for bit. The resamplers hold a pixel's three
+// channels in one (lane 3 unused), or four samples of a row.
+#include <cstdint>
+#include <cstring>
+
+namespace lv {
+
+using Float4 = float __attribute__((vector_size(16)));
+using Int4 = std::int32_t __attribute__((vector_size(16)));
+
+// Four bytes as floats, exactly. Emscripten's clang (LLVM 14) turns a
+// byte-to-float conversion into four scalar ones; this keeps it in one
+// register: the bytes widened to int32 lanes, set as the low mantissa bits
+// of 2^23 (bits 0x4B000000), and 2^23 taken away.
+inline Float4 bytesToFloat4(const std::uint8_t* bytes) {
+  using Byte4 = std::uint8_t __attribute__((vector_size(4)));
+  Byte4 b;
+  std::memcpy(&b, bytes, sizeof b);
+  const Int4 bits = __builtin_convertvector(b, Int4) | 0x4B000000;
+  return (Float4)bits - 8388608.0f;  // a cast between vector types of one size keeps the bits
+}
+
+inline Float4 loadFloat4(const float* from) {
+  Float4 v;
+  std::memcpy(&v, from, sizeof v);
+  return v;
+}
+
+inline void storeFloat4(float* to, Float4 v) { std::memcpy(to, &v, sizeof v); }
+
+}  // namespace lv
