@@ -65,7 +65,6 @@ constexpr unsigned kStbBytesPerPixel = 24;
 
 Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, const DeclaredSize& size) {
   const int len = static_cast<int>(bytes.size());
-  const int channels = format == ImageFormat::Jpeg ? 3 : 4;  // JPEG has no alpha
   StbPixels pixels;
   {
     StbBudgetScope budget(decodeBudget(size, bytes.size(), kStbBytesPerPixel));
@@ -75,7 +74,9 @@ Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, cons
     auto magnitude = [](int v) { return static_cast<std::uint64_t>(v < 0 ? -static_cast<std::int64_t>(v) : v); };
     if (magnitude(infoW) != size.width || magnitude(infoH) != size.height)
       failFormat(std::string("the ") + label(format) + " header is inconsistent");
-    pixels.data = stbi_load_from_memory(bytes.data(), len, &pixels.width, &pixels.height, &comp, channels);
+    // RGBA for JPEG too, whose alpha is always 255: stb converts YCbCr to
+    // RGB with SIMD only into four channels (its three-channel path is scalar).
+    pixels.data = stbi_load_from_memory(bytes.data(), len, &pixels.width, &pixels.height, &comp, 4);
     if (!pixels.data) failDecode(format, size);
   }
   if (static_cast<std::uint64_t>(pixels.width) != size.width ||
@@ -83,7 +84,7 @@ Image decodePixels(std::span<const std::uint8_t> bytes, ImageFormat format, cons
     failFormat(std::string("the ") + label(format) + " data does not match its declared size");
 
   Image image(pixels.width, pixels.height);
-  if (channels == 3) std::memcpy(image.rgb.data(), pixels.data, image.rgb.size());
+  if (format == ImageFormat::Jpeg) dropAlpha(pixels.data, image);
   else compositeOnWhite(pixels.data, image);
   return image;
 }

@@ -18,8 +18,7 @@ void roundToBytes(const float* sums, std::size_t count, std::uint8_t* out) {
     Float4 v = loadFloat4(sums + n) + 0.5f;
     v = v < 0.0f ? Float4{} : v;
     v = v > 255.0f ? Float4{255, 255, 255, 255} : v;
-    const Int4 bytes = __builtin_convertvector(v, Int4);
-    for (int c = 0; c < 4; ++c) out[n + c] = static_cast<std::uint8_t>(bytes[c]);
+    storeBytes4(out + n, __builtin_convertvector(v, Int4));
   }
   for (; n < count; ++n) out[n] = static_cast<std::uint8_t>(std::clamp(sums[n] + 0.5f, 0.0f, 255.0f));
 }
@@ -89,24 +88,30 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   const Taps ty = areaTaps(region.h, oh);
 
   // Output rows in two halves (forRowHalves). One output row at a time: the
-  // weighted sum of the input rows it covers (a plain loop over bytes, which
-  // vectorises), then each output pixel's horizontal taps over that sum, a
-  // pixel's three channels in one vector. Rows are independent, so the bytes
-  // do not depend on the split; only the rows of one output row are kept.
+  // weighted sum of the input rows it covers, then each output pixel's
+  // horizontal taps over that sum, a pixel's three channels in one vector.
+  // Rows are independent, so the bytes do not depend on the split, and only
+  // one row of sums is kept.
   Image out(ow, oh);
   const std::size_t inFloats = static_cast<std::size_t>(region.w) * 3, outFloats = static_cast<std::size_t>(ow) * 3;
   forRowHalves(oh, kRowsWorthSplitting, [&](int begin, int end) {
     // + 1 each: a pixel's three floats are read and written as four.
     SecureVector<float> column(inFloats + 1), sums(outFloats + 1);
     for (int j = begin; j < end; ++j) {
-      std::fill(column.begin(), column.end(), 0.0f);
+      // Row by row, four samples at a time; the first row sets the sums
+      // (0 + w * x is w * x: the bytes are those of a sum started at 0).
       const float* wy = ty.weights.data() + ty.offset[j];
       for (int k = 0; k < ty.count[j]; ++k) {
         const std::uint8_t* src = image.pixel(region.x, region.y + ty.first[j] + k);
         const float w = wy[k];
         std::size_t n = 0;
-        for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], loadFloat4(&column[n]) + w * bytesToFloat4(src + n));
-        for (; n < inFloats; ++n) column[n] += w * src[n];
+        if (k == 0) {
+          for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], w * bytesToFloat4(src + n));
+          for (; n < inFloats; ++n) column[n] = w * src[n];
+        } else {
+          for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], loadFloat4(&column[n]) + w * bytesToFloat4(src + n));
+          for (; n < inFloats; ++n) column[n] += w * src[n];
+        }
       }
       for (int i = 0; i < ow; ++i) {
         Float4 rgb{};

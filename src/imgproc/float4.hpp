@@ -23,6 +23,15 @@ inline Float4 bytesToFloat4(const std::uint8_t* bytes) {
   return (Float4)bits - 8388608.0f;  // a cast between vector types of one size keeps the bits
 }
 
+// The low byte of each lane (values 0..255) to four bytes, in one store.
+inline void storeBytes4(std::uint8_t* to, Int4 v) {
+  using Bytes16 = std::uint8_t __attribute__((vector_size(16)));
+  const Bytes16 bytes = (Bytes16)v;
+  const Int4 low = (Int4)__builtin_shufflevector(bytes, bytes, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12, 0, 4, 8, 12);
+  const std::int32_t packed = low[0];
+  std::memcpy(to, &packed, sizeof packed);
+}
+
 inline Float4 loadFloat4(const float* from) {
   Float4 v;
   std::memcpy(&v, from, sizeof v);

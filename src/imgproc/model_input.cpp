@@ -70,9 +70,15 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
       for (int x = 0; x < outWidth; ++x) {
         const Float4 a = loadFloat4(&row[static_cast<std::size_t>(x0[x] - firstColumn) * 3]);
         const Float4 b = loadFloat4(&row[static_cast<std::size_t>(x1[x] - firstColumn) * 3]);
-        // 0.5 .. 255.5 before truncation: rounded to the nearest byte.
+        // 0.5 .. 255.5 before truncation: rounded to the nearest byte. Four
+        // bytes are stored, the fourth overwritten by the next pixel; a row's
+        // last pixel stores three (the next row may be the other thread's).
         const Int4 bytes = __builtin_convertvector(a + (b - a) * fx[x] + 0.5f, Int4);
-        for (int c = 0; c < 3; ++c) dst[x * 3 + c] = static_cast<std::uint8_t>(bytes[c]);
+        if (x + 1 < outWidth) {
+          storeBytes4(dst + x * 3, bytes);
+        } else {
+          for (int c = 0; c < 3; ++c) dst[x * 3 + c] = static_cast<std::uint8_t>(bytes[c]);
+        }
       }
     }
   });
