@@ -87,41 +87,44 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
   const Taps tx = areaTaps(region.w, ow);
   const Taps ty = areaTaps(region.h, oh);
 
-  // Output rows in two halves (forRowHalves). One output row at a time: the
-  // weighted sum of the input rows it covers, then each output pixel's
-  // horizontal taps over that sum, a pixel's three channels in one vector.
-  // Rows are independent, so the bytes do not depend on the split, and only
-  // one row of sums is kept.
-  Image out(ow, oh);
-  const std::size_t inFloats = static_cast<std::size_t>(region.w) * 3, outFloats = static_cast<std::size_t>(ow) * 3;
-  forRowHalves(oh, kRowsWorthSplitting, [&](int begin, int end) {
-    // + 1 each: a pixel's three floats are read and written as four.
-    SecureVector<float> column(inFloats + 1), sums(outFloats + 1);
-    for (int j = begin; j < end; ++j) {
-      // Row by row, four samples at a time; the first row sets the sums
-      // (0 + w * x is w * x: the bytes are those of a sum started at 0).
-      const float* wy = ty.weights.data() + ty.offset[j];
-      for (int k = 0; k < ty.count[j]; ++k) {
-        const std::uint8_t* src = image.pixel(region.x, region.y + ty.first[j] + k);
-        const float w = wy[k];
-        std::size_t n = 0;
-        if (k == 0) {
-          for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], w * bytesToFloat4(src + n));
-          for (; n < inFloats; ++n) column[n] = w * src[n];
-        } else {
-          for (; n + 4 <= inFloats; n += 4) storeFloat4(&column[n], loadFloat4(&column[n]) + w * bytesToFloat4(src + n));
-          for (; n < inFloats; ++n) column[n] += w * src[n];
-        }
-      }
+  // Horizontal pass of input row y: ow float RGB sums, a pixel's three in
+  // one vector (lane 3 unused).
+  const std::size_t outFloats = static_cast<std::size_t>(ow) * 3;
+  const std::uint8_t* imageEnd = image.rgb.data() + image.rgb.size();
+  const auto sumRow = [&](int y, float* sums) {
+    const std::uint8_t* src = image.pixel(region.x, region.y + y);
+    const auto sum = [&](auto load) {
       for (int i = 0; i < ow; ++i) {
         Float4 rgb{};
-        const float* wx = tx.weights.data() + tx.offset[i];
-        const float* p = column.data() + static_cast<std::size_t>(tx.first[i]) * 3;
-        // Lane 3 (the next pixel's red) only feeds lane 3, which the next pixel overwrites.
-        for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += wx[k] * loadFloat4(p);
-        storeFloat4(&sums[i * 3], rgb);
+        const float* w = tx.weights.data() + tx.offset[i];
+        const std::uint8_t* p = src + static_cast<std::size_t>(tx.first[i]) * 3;
+        for (int k = 0; k < tx.count[i]; ++k, p += 3) rgb += w[k] * load(p);
+        storeFloat4(sums + i * 3, rgb);  // lane 3 is overwritten by the next pixel
       }
-      roundToBytes(sums.data(), outFloats, out.pixel(0, j));
+    };
+    // Only the image's last row has a pixel whose fourth byte is past the end.
+    if (region.y + y + 1 < image.height) sum([](const std::uint8_t* p) { return bytesToFloat4(p); });
+    else sum([&](const std::uint8_t* p) { return pixelToFloat4(p, imageEnd); });
+  };
+  // Output rows in two halves (forRowHalves), each keeping the horizontal
+  // sums of the input rows it reads last: the bytes do not depend on the split.
+  const int slots = *std::max_element(ty.count.begin(), ty.count.end());
+  Image out(ow, oh);
+  forRowHalves(oh, kRowsWorthSplitting, [&](int begin, int end) {
+    RowRing rows(slots, outFloats);
+    SecureVector<float> acc(outFloats);
+    // Vertical pass: weighted sums of whole rows of sums, four floats at a time.
+    for (int j = begin; j < end; ++j) {
+      std::fill(acc.begin(), acc.end(), 0.0f);
+      const float* w = ty.weights.data() + ty.offset[j];
+      for (int k = 0; k < ty.count[j]; ++k) {
+        const float* src = rows.row(ty.first[j] + k, sumRow);
+        const float wk = w[k];
+        std::size_t n = 0;
+        for (; n + 4 <= outFloats; n += 4) storeFloat4(&acc[n], loadFloat4(&acc[n]) + wk * loadFloat4(src + n));
+        for (; n < outFloats; ++n) acc[n] += wk * src[n];
+      }
+      roundToBytes(acc.data(), outFloats, out.pixel(0, j));
     }
   });
   return out;

@@ -47,39 +47,36 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
     x1[x] = std::min(x0[x] + 1, static_cast<int>(right));
     fx[x] = static_cast<float>(u - x0[x]);
   }
-  // One output row at a time: the vertical blend of its two source rows over
-  // the columns the area reads (a plain loop, which vectorises), then each
-  // output pixel's horizontal blend, its three channels in one vector.
-  const int firstColumn = static_cast<int>(left);
-  const std::size_t rowFloats = (static_cast<std::size_t>(right) - firstColumn + 1) * 3;
+  // Horizontal pass of source row y: each output column's blend of its two
+  // pixels, the three channels in one vector (lane 3 unused).
+  const std::size_t outFloats = static_cast<std::size_t>(outWidth) * 3;
+  const std::uint8_t* srcEnd = src.rgb.data() + src.rgb.size();
+  const auto blendRow = [&](int y, float* blended) {
+    const std::uint8_t* row = src.pixel(0, y);
+    for (int x = 0; x < outWidth; ++x) {
+      const Float4 a = pixelToFloat4(row + static_cast<std::size_t>(x0[x]) * 3, srcEnd);
+      const Float4 b = pixelToFloat4(row + static_cast<std::size_t>(x1[x]) * 3, srcEnd);
+      storeFloat4(blended + x * 3, a + (b - a) * fx[x]);  // lane 3 is overwritten by the next pixel
+    }
+  };
+  // Output rows in two halves, each keeping its last two blended source rows
+  // (an output row reads rows y0 and y0 + 1): the bytes do not depend on the split.
   forRowHalves(outHeight, kRowsWorthSplitting, [&](int begin, int end) {
-    SecureVector<float> row(rowFloats + 1);  // + 1: the last pixel's three floats are read as four
+    RowRing rows(2, outFloats);
     for (int y = begin; y < end; ++y) {
       const double v = std::clamp(area.y + (y + 0.5) * sy - 0.5, top, bottom);
       const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
       const float fy = static_cast<float>(v - y0);
-      const std::uint8_t* upper = src.pixel(firstColumn, y0);
-      const std::uint8_t* lower = src.pixel(firstColumn, y1);
-      std::size_t n = 0;
-      for (; n + 4 <= rowFloats; n += 4) {
-        const Float4 u = bytesToFloat4(upper + n);
-        storeFloat4(&row[n], u + (bytesToFloat4(lower + n) - u) * fy);
-      }
-      for (; n < rowFloats; ++n) row[n] = upper[n] + (lower[n] - upper[n]) * fy;
+      const float* upper = rows.row(y0, blendRow);
+      const float* lower = rows.row(y1, blendRow);
       std::uint8_t* dst = out.pixel(0, y);
-      for (int x = 0; x < outWidth; ++x) {
-        const Float4 a = loadFloat4(&row[static_cast<std::size_t>(x0[x] - firstColumn) * 3]);
-        const Float4 b = loadFloat4(&row[static_cast<std::size_t>(x1[x] - firstColumn) * 3]);
-        // 0.5 .. 255.5 before truncation: rounded to the nearest byte. Four
-        // bytes are stored, the fourth overwritten by the next pixel; a row's
-        // last pixel stores three (the next row may be the other thread's).
-        const Int4 bytes = __builtin_convertvector(a + (b - a) * fx[x] + 0.5f, Int4);
-        if (x + 1 < outWidth) {
-          storeBytes4(dst + x * 3, bytes);
-        } else {
-          for (int c = 0; c < 3; ++c) dst[x * 3 + c] = static_cast<std::uint8_t>(bytes[c]);
-        }
+      // 0.5 .. 255.5 before truncation: rounded to the nearest byte.
+      std::size_t n = 0;
+      for (; n + 4 <= outFloats; n += 4) {
+        const Float4 a = loadFloat4(upper + n), b = loadFloat4(lower + n);
+        storeBytes4(dst + n, __builtin_convertvector(a + (b - a) * fy + 0.5f, Int4));
       }
+      for (; n < outFloats; ++n) dst[n] = static_cast<std::uint8_t>(upper[n] + (lower[n] - upper[n]) * fy + 0.5f);
     }
   });
   return out;

@@ -196,3 +196,40 @@ TEST_CASE("model inputs made in two row halves are the serial ones, byte for byt
   CHECK(std::get<1>(split) == std::get<1>(serial));
   CHECK(std::get<2>(split) == std::get<2>(serial));
 }
+
+TEST_CASE("bilinear resampling gives each byte of the scalar formula, up and down, to the image's last pixel") {
+  // A noisy 203x151 image; regions (one at the bottom-right corner, whose last
+  // pixel ends the buffer) stretched up and shrunk by less than 2x, so that
+  // bilinear alone makes them. The formula, per channel in float: blend the
+  // two columns of each of the two rows (half-pixel centres, edges clamped),
+  // then the rows, + 0.5, truncated. Tags and scores are sensitive to single
+  // bytes, so the order of the operations is pinned here.
+  lv::Image image(203, 151);
+  std::uint32_t seed = 11;
+  for (auto& v : image.rgb) v = static_cast<std::uint8_t>((seed = seed * 1664525u + 1013904223u) >> 24);
+  for (const auto& [region, width, height] : {std::tuple{lv::Rect{0, 0, 203, 151}, 150, 100},
+                                              std::tuple{lv::Rect{120, 90, 83, 61}, 200, 97},
+                                              std::tuple{lv::Rect{7, 3, 61, 45}, 43, 170}}) {
+    const lv::Image out = lv::resampleRegion(image, region, width, height);
+    const double sx = static_cast<double>(region.w) / width, sy = static_cast<double>(region.h) / height;
+    const double right = region.x + region.w - 1.0, bottom = region.y + region.h - 1.0;
+    int wrong = 0;
+    for (int y = 0; y < height; ++y) {
+      const double v = std::clamp(region.y + (y + 0.5) * sy - 0.5, static_cast<double>(region.y), bottom);
+      const int y0 = static_cast<int>(v), y1 = std::min(y0 + 1, static_cast<int>(bottom));
+      const float fy = static_cast<float>(v - y0);
+      for (int x = 0; x < width; ++x) {
+        const double u = std::clamp(region.x + (x + 0.5) * sx - 0.5, static_cast<double>(region.x), right);
+        const int x0 = static_cast<int>(u), x1 = std::min(x0 + 1, static_cast<int>(right));
+        const float fx = static_cast<float>(u - x0);
+        for (int c = 0; c < 3; ++c) {
+          const auto at = [&](int px, int py) { return static_cast<float>(image.pixel(px, py)[c]); };
+          const float a = at(x0, y0) + (at(x1, y0) - at(x0, y0)) * fx;
+          const float b = at(x0, y1) + (at(x1, y1) - at(x0, y1)) * fx;
+          wrong += out.pixel(x, y)[c] != static_cast<std::uint8_t>(a + (b - a) * fy + 0.5f);
+        }
+      }
+    }
+    CHECK(wrong == 0);
+  }
+}
