@@ -83,7 +83,7 @@ async function measure(label, ort, numThreads) {
       inferences.push(clock.inference);
     }
     const total = median(totals), inference = median(inferences);
-    rows.push({ label, feature, total, overhead: total - inference, share: (total - inference) / total });
+    rows.push({ label: `${label}, ${analyzer.build}`, feature, total, overhead: total - inference, share: (total - inference) / total });
   }
   analyzer.dispose();
   return { rows, cold };
@@ -107,12 +107,12 @@ if (values.config) {
       ...(values.images ? ['--images', values.images] : [])], { encoding: 'utf8' })));
   const what = values.images ? `every JPEG of ${values.images}, summed` : '1 MP JPEG (1024x1024)';
   console.log(`${what}, median of ${runs}; overhead = total - time while any session.run is under way`);
-  console.log('runtime              feature                   total ms  overhead ms  overhead %');
+  console.log('runtime, build                feature                   total ms  overhead ms  overhead %');
   for (const { rows } of results) {
     for (const r of rows) {
-      console.log(`${r.label.padEnd(20)} ${r.feature.padEnd(25)} ${r.total.toFixed(1).padStart(8)} ${r.overhead.toFixed(1).padStart(12)} ${(100 * r.share).toFixed(1).padStart(10)}`);
+      console.log(`${r.label.padEnd(29)} ${r.feature.padEnd(25)} ${r.total.toFixed(1).padStart(8)} ${r.overhead.toFixed(1).padStart(12)} ${(100 * r.share).toFixed(1).padStart(10)}`);
     }
   }
   console.log('\ncold start (wasm module + sessions for objects, faces, adult):');
-  results.forEach(({ rows, cold }) => console.log(`  ${rows[0].label.padEnd(20)} ${cold.toFixed(0)} ms`));
+  results.forEach(({ rows, cold }) => console.log(`  ${rows[0].label.padEnd(29)} ${cold.toFixed(0)} ms`));
 }

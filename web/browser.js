@@ -9,7 +9,7 @@ export { AnalysisError } from './errors.js';
 const FILE = { threaded: 'localvision-mt', single: 'localvision-st' };
 const isolated = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 // Logical cores; a browser that does not say counts as one, the choice that
-// is right on any machine.
+// is safe on any machine.
 const cores = () => navigator.hardwareConcurrency || 1;
 
 async function loadModule(build, { wasmBaseUrl = new URL('./wasm/', import.meta.url) } = {}) {

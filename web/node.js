@@ -38,7 +38,7 @@ async function read(source, onBytes) {
   return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
 }
 
-// The cores this process may use (package.json's engines: Node >= 20.16 has it).
+// The cores this process may use (os.availableParallelism: Node >= 18.14).
 const cores = () => os.availableParallelism();
 
 const platform = {

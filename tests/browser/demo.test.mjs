@@ -1,7 +1,8 @@
 // The demo page in real Chromium: it shows what the analyzer finds, the image
 // never leaves (no request after load, works offline), the strict CSP holds,
-// both builds agree with Node, the page stays responsive and the worker's
-// heap stays flat. Screenshots go to test-results/.
+// the build it loads (auto's choice when isolated, single when not) agrees
+// with Node, the page stays responsive and the worker's heap stays flat.
+// Screenshots go to test-results/.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';

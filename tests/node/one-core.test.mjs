@@ -11,14 +11,11 @@ import { evalDevDir, haveEvalDev } from './eval-dev.mjs';
 
 const haveModels = existsSync(path.join(root, 'models/dist/objects.onnx'));
 
-// Runs in a child process that reports one core (os and, from Node 21 on,
-// navigator) before our package loads.
+// Runs in a child process that reports one core before our package loads
+// (web/node.js counts cores with os.availableParallelism alone).
 const child = `
 import os from 'node:os';
-const one = os.cpus().slice(0, 1);
-os.cpus = () => one;
 os.availableParallelism = () => 1;
-if (globalThis.navigator) Object.defineProperty(navigator, 'hardwareConcurrency', { value: 1 });
 const { readFileSync } = await import('node:fs');
 const { createAnalyzer } = await import(${JSON.stringify(path.join(root, 'web/node.js'))});
 const image = readFileSync(process.argv[1]);
