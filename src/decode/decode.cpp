@@ -52,8 +52,9 @@ struct StbPixels {
 };
 
 // What one stb decode may hold at once: the largest case is a 16-bit RGBA PNG
-// (inflated rows + 16-bit image + 8-bit image ≈ 20 bytes a pixel), plus the
-// compressed data stb copies.
+// (inflated rows + 16-bit image + 8-bit image ≈ 20 bytes a pixel; a JPEG
+// holds at most ~4 output + ~12 working bytes), plus the compressed data stb
+// copies.
 constexpr unsigned kStbBytesPerPixel = 24;
 
 [[noreturn]] void failDecode(ImageFormat format, const DeclaredSize& size) {

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "imgproc/float4.hpp"
+#include "imgproc/row_ring.hpp"
 
 namespace lv {
 namespace {
@@ -102,9 +103,7 @@ Image downscaleArea(const Image& image, const Rect& region, int maxSide) {
         storeFloat4(sums + i * 3, rgb);  // lane 3 is overwritten by the next pixel
       }
     };
-    // Only the image's last row has a pixel whose fourth byte is past the end.
-    if (region.y + y + 1 < image.height) sum([](const std::uint8_t* p) { return bytesToFloat4(p); });
-    else sum([&](const std::uint8_t* p) { return pixelToFloat4(p, imageEnd); });
+    forEachPixelLoad(region.y + y + 1 == image.height, imageEnd, sum);
   };
   // Output rows in two halves (forRowHalves), each keeping the horizontal
   // sums of the input rows it reads last: the bytes do not depend on the split.

@@ -1,14 +1,11 @@
 #pragma once
-// The resamplers' building blocks. Four floats (or int32s) in one SIMD
-// register, through the GCC/Clang vector extension: SSE natively, SIMD128 in
-// wasm; each lane computes what the scalar code would, bit for bit. A pixel's
-// three channels go in one (lane 3 unused), or four samples of a row.
+// Four floats (or int32s) in one SIMD register, through the GCC/Clang vector
+// extension: SSE natively, SIMD128 in wasm; each lane computes what the
+// scalar code would, bit for bit. The resamplers hold a pixel's three
+// channels in one (lane 3 unused), or four samples of a row.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <vector>
-
-#include "core/secure_buffer.hpp"
 
 namespace lv {
 
@@ -30,8 +27,17 @@ inline Float4 bytesToFloat4(const std::uint8_t* bytes) {
 // A pixel's three bytes as floats (lane 3: the next byte, or 0 where the
 // buffer ends at the pixel): bytesToFloat4 without reading past `end`.
 inline Float4 pixelToFloat4(const std::uint8_t* pixel, const std::uint8_t* end) {
-  if (pixel + 4 <= end) return bytesToFloat4(pixel);
+  if (end - pixel >= 4) return bytesToFloat4(pixel);
   return Float4{float(pixel[0]), float(pixel[1]), float(pixel[2]), 0.0f};
+}
+
+// Calls pass(load) with a pixel loader for one row of an RGB buffer ending
+// at `end`: bytesToFloat4, or on the buffer's last row (whose last pixel has
+// no fourth byte) the checked pixelToFloat4.
+template <class Pass>
+void forEachPixelLoad(bool lastRow, const std::uint8_t* end, Pass&& pass) {
+  if (!lastRow) pass([](const std::uint8_t* pixel) { return bytesToFloat4(pixel); });
+  else pass([end](const std::uint8_t* pixel) { return pixelToFloat4(pixel, end); });
 }
 
 // The low byte of each lane (values 0..255) to four bytes, in one store.
@@ -50,33 +56,5 @@ inline Float4 loadFloat4(const float* from) {
 }
 
 inline void storeFloat4(float* to, Float4 v) { std::memcpy(to, &v, sizeof v); }
-
-// The last few rows a resampler made from its source (a horizontal pass
-// each), so that an output row reuses the rows the one before it made.
-// Asked for in increasing order, at most `slots` rows at a time, a row is
-// made once. Zeroed on free: the rows are the image's.
-class RowRing {
- public:
-  RowRing(int slots, std::size_t floatsPerRow)
-      : stride_(floatsPerRow + 1), held_(static_cast<std::size_t>(slots), -1), data_(stride_ * slots) {}
-
-  // Row `y`: make(y, row) fills it the first time. A slot has one float
-  // more than a row, for a last pixel written as four floats.
-  template <class Make>
-  const float* row(int y, Make&& make) {
-    const std::size_t slot = static_cast<std::size_t>(y) % held_.size();
-    float* at = data_.data() + slot * stride_;
-    if (held_[slot] != y) {
-      make(y, at);
-      held_[slot] = y;
-    }
-    return at;
-  }
-
- private:
-  std::size_t stride_;
-  std::vector<int> held_;
-  SecureVector<float> data_;
-};
 
 }  // namespace lv

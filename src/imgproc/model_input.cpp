@@ -5,8 +5,9 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
-#include "imgproc/float4.hpp"
 #include "imgproc/downscale.hpp"
+#include "imgproc/float4.hpp"
+#include "imgproc/row_ring.hpp"
 
 namespace lv {
 namespace {
@@ -53,11 +54,13 @@ Image bilinear(const Image& src, const Area& area, int outWidth, int outHeight) 
   const std::uint8_t* srcEnd = src.rgb.data() + src.rgb.size();
   const auto blendRow = [&](int y, float* blended) {
     const std::uint8_t* row = src.pixel(0, y);
-    for (int x = 0; x < outWidth; ++x) {
-      const Float4 a = pixelToFloat4(row + static_cast<std::size_t>(x0[x]) * 3, srcEnd);
-      const Float4 b = pixelToFloat4(row + static_cast<std::size_t>(x1[x]) * 3, srcEnd);
-      storeFloat4(blended + x * 3, a + (b - a) * fx[x]);  // lane 3 is overwritten by the next pixel
-    }
+    const auto blend = [&](auto load) {
+      for (int x = 0; x < outWidth; ++x) {
+        const Float4 a = load(row + static_cast<std::size_t>(x0[x]) * 3), b = load(row + static_cast<std::size_t>(x1[x]) * 3);
+        storeFloat4(blended + x * 3, a + (b - a) * fx[x]);  // lane 3 is overwritten by the next pixel
+      }
+    };
+    forEachPixelLoad(y + 1 == src.height, srcEnd, blend);
   };
   // Output rows in two halves, each keeping its last two blended source rows
   // (an output row reads rows y0 and y0 + 1): the bytes do not depend on the split.
@@ -165,8 +168,9 @@ ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& sp
     gain[c] = spec.scale / spec.std[c];
     bias[c] = -spec.mean[c] / spec.std[c];
   }
-  // Per row and channel: the content's pixels, then the letterbox padding
-  // (0 * gain + bias); NCHW writes one plane, NHWC every third float.
+  // Per row and channel: the content's pixels, then the letterbox padding,
+  // a black pixel's value 0 * gain + bias (+0, not bias's -0, where the mean
+  // is 0); NCHW writes one plane, NHWC every third float.
   const std::size_t step = nchw ? 1 : 3;
   forRowHalves(H, kRowsWorthSplitting, [&](int begin, int end) {
     for (int y = begin; y < end; ++y) {
@@ -175,10 +179,10 @@ ModelInput prepareModelInput(const PixelSource& source, const ModelInputSpec& sp
       for (int c = 0; c < 3; ++c) {
         float* dst = out + (nchw ? c * plane + static_cast<std::size_t>(y) * W : static_cast<std::size_t>(y) * W * 3 + c);
         const std::uint8_t* from = px ? px + channel[c] : nullptr;
-        const float g = gain[c], b = bias[c];
+        const float g = gain[c], b = bias[c], black = 0.0f * g + b;
         int x = 0;
         for (; x < content; ++x) dst[x * step] = from[x * 3] * g + b;
-        for (; x < W; ++x) dst[x * step] = b;
+        for (; x < W; ++x) dst[x * step] = black;
       }
     }
   });

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "decode/decode.hpp"
 #include "decode/decode_test_util.hpp"
+#include "decode/pixels.hpp"
 #include "decode/stb_alloc.hpp"
 
 using lv::ErrorCode;
@@ -283,4 +286,14 @@ TEST_CASE("imageFromRgba composites on white and applies the limits", "[decode]"
   CHECK(code(-5, 50, rgba.data()) == ErrorCode::InvalidImageSize);
   CHECK(code(16001, 50, rgba.data()) == ErrorCode::InvalidImageSize);
   CHECK(code(60, 50, nullptr) == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("dropAlpha keeps every pixel's RGB, past the last group of four", "[decode]") {
+  // Seven pixels: one group of four, then three left over.
+  lv::Image out(7, 1);
+  std::vector<std::uint8_t> rgba(7 * 4);
+  for (std::size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<std::uint8_t>(i % 4 == 3 ? 255 : i);
+  lv::decode_detail::dropAlpha(rgba.data(), out);
+  for (int x = 0; x < 7; ++x)
+    for (int c = 0; c < 3; ++c) CHECK(out.pixel(x, 0)[c] == x * 4 + c);
 }

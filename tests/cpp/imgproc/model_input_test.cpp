@@ -36,6 +36,8 @@ TEST_CASE("letterbox keeps the aspect ratio, pads black at right/bottom, and map
   // 200x100 fits as 64x32: rows 32.. are padding.
   const float* t = input.tensor.data.data();
   CHECK(t[(40 * 64 + 10) * 3 + 0] == 0.0f);
+  // +0, as a black pixel's 0 * gain + bias gives, not the -0 of -mean/std with mean 0: the same bytes as before.
+  CHECK(!std::signbit(t[(40 * 64 + 10) * 3 + 0]));
   CHECK(t[(10 * 64 + 63) * 3 + 0] > 200.0f);  // the right edge of the content is red-bright
   CHECK(input.transform.toImageX(64) == Approx(200));
   CHECK(input.transform.toImageY(32) == Approx(100));
