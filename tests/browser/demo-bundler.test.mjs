@@ -47,10 +47,13 @@ describe('the packed package in a bundled app', () => {
     assert.ok(existsSync(path.join(app, 'node_modules/localvision/web/browser.js')));
   });
 
+  // Isolated, the app asks for the threaded build (auto picks it only where a
+  // core is left over, and CI has 2): the bundled module, its pthread worker
+  // and its pool load from the app's folder. Not isolated, auto: single.
   for (const isolated of [true, false]) {
-    test(`the bundle runs in Chromium (${isolated ? 'isolated' : 'not isolated'}), loads a model and gives Node's JSON`, async () => {
+    test(`the bundle runs in Chromium (${isolated ? 'isolated, threaded' : 'not isolated, auto'}), loads a model and gives Node's JSON`, async () => {
       const requests = [];
-      const browser = await openPage('app/?image=/.cache/samples/chelsea.png&preload=faces', {
+      const browser = await openPage(`app/?image=/.cache/samples/chelsea.png&preload=faces${isolated ? '&build=threaded' : ''}`, {
         isolated,
         mounts: { '/app/': path.join(app, 'dist') },
         setup: ({ context }) => context.on('request', (r) => requests.push(new URL(r.url()).pathname)),
@@ -59,7 +62,9 @@ describe('the packed package in a bundled app', () => {
         await browser.page.waitForFunction(() => document.body.dataset.state, null, { timeout: 60_000 });
         const state = await browser.page.evaluate(() => ({ ...document.body.dataset, status: document.querySelector('#status').textContent }));
         assert.equal(state.state, 'done', state.status);
-        assert.equal(state.build, await autoBuild(browser.page));
+        const build = isolated ? 'threaded' : await autoBuild(browser.page);
+        assert.equal(state.build, build);
+        assert.ok(requests.includes(`/app/wasm/localvision-${build === 'threaded' ? 'mt' : 'st'}.wasm`), requests.join(' '));
         assert.equal(state.preloaded, 'faces');
         const json = JSON.parse(await browser.page.textContent('#out'));
         const analyzer = await createAnalyzer();

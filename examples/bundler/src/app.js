@@ -5,9 +5,13 @@ import { createAnalyzer, AnalysisError } from 'localvision';
 const out = document.querySelector('#out');
 const status = document.querySelector('#status');
 
+const params = new URLSearchParams(location.search);
+
 // The files build.mjs copied next to this bundle: the package's wasm/ (found
 // by default, next to the bundle), the manifest and the model files.
+// ?build=threaded|single overrides the default choice ('auto').
 const analyzerReady = createAnalyzer({
+  build: params.get('build') ?? 'auto',
   models: new URL('./models/', import.meta.url).href,
   manifestUrl: new URL('./models/manifest.json', import.meta.url).href,
   // onnxruntime-web is bundled in (a lazy chunk); its own .wasm sits next to that chunk.
@@ -34,7 +38,6 @@ document.querySelector('#file').addEventListener('change', (e) => { if (e.target
 
 // ?image=<same-origin URL> analyses that image at start (used by the test),
 // and ?preload=<model id> loads and verifies one model through the bundled ONNX Runtime.
-const params = new URLSearchParams(location.search);
 (async () => {
   const analyzer = await analyzerReady;
   document.body.dataset.build = analyzer.build;
